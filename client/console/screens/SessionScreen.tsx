@@ -1,0 +1,61 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useAuth } from '../authStore';
+import { CravingPanel } from '../session/CravingPanel';
+import { EmergencyStop } from '../session/EmergencyStop';
+import { HeadsetPanel } from '../session/HeadsetPanel';
+import { LogPanel } from '../session/LogPanel';
+import { ScenePanel } from '../session/ScenePanel';
+import { useLiveSession } from '../sessionStore';
+
+export function SessionScreen({ sessionId }: { sessionId: string }) {
+  const { t } = useTranslation();
+  const token = useAuth((s) => s.token);
+  const snapshot = useLiveSession((s) => s.snapshot);
+  const error = useLiveSession((s) => s.error);
+  const command = useLiveSession((s) => s.command);
+
+  useEffect(() => {
+    if (token) void useLiveSession.getState().watch(sessionId, token);
+    return () => useLiveSession.getState().leave();
+  }, [sessionId, token]);
+
+  const ended = snapshot?.status === 'ended';
+  return (
+    <div className="session">
+      <div className="session-head">
+        <a href="#">{t('session.back')}</a>
+        <h1>{snapshot ? t('session.patient', { code: snapshot.patientCode }) : '…'}</h1>
+        {snapshot && !ended && (
+          <button
+            type="button"
+            onClick={() => {
+              if (confirm(t('session.endConfirm'))) void command({ type: 'end' });
+            }}
+          >
+            {t('session.end')}
+          </button>
+        )}
+      </div>
+      {error && (
+        <p role="alert" className="error">
+          {t('errors.generic', { message: error })}
+        </p>
+      )}
+      {ended && <p className="notice">{t('session.ended')}</p>}
+      {snapshot && !ended && <EmergencyStop snapshot={snapshot} />}
+      {snapshot && (
+        <div className="columns">
+          <div>
+            <HeadsetPanel snapshot={snapshot} />
+            <ScenePanel snapshot={snapshot} />
+          </div>
+          <div>
+            <CravingPanel snapshot={snapshot} />
+            <LogPanel />
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}

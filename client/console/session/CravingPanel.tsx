@@ -1,0 +1,76 @@
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { RATING_MAX, type RatingScale, type SessionSnapshot } from '../../../contract';
+import { useLiveSession } from '../sessionStore';
+
+/** Ask the headset for a rating, or record one the patient says aloud; every rating is listed live. */
+export function CravingPanel({ snapshot }: { snapshot: SessionSnapshot }) {
+  const { t, i18n } = useTranslation();
+  const command = useLiveSession((s) => s.command);
+  const ratings = useLiveSession((s) => s.ratings);
+  const [scale, setScale] = useState<RatingScale>('vas');
+  const prompt = snapshot.directive.prompt;
+  const open = snapshot.status === 'open';
+
+  const onSpoken = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const value = Number(new FormData(form).get('value'));
+    if (await command({ type: 'spokenRating', scale, value })) form.reset();
+  };
+
+  return (
+    <section className="panel" aria-labelledby="craving-h">
+      <h2 id="craving-h">{t('rating.title')}</h2>
+      {prompt ? (
+        <p role="status" className="notice">
+          {t('rating.waiting')}
+        </p>
+      ) : (
+        <button
+          type="button"
+          className="primary"
+          data-testid="ask-rating"
+          disabled={!open || snapshot.directive.stopped}
+          onClick={() => void command({ type: 'requestRating', scale: 'vas' })}
+        >
+          {t('rating.ask')}
+        </button>
+      )}
+      <form className="inline" onSubmit={(e) => void onSpoken(e)}>
+        <label>
+          {t('rating.spoken')}
+          <input name="value" type="number" min={0} max={RATING_MAX[scale]} required disabled={!open} />
+        </label>
+        <select value={scale} onChange={(e) => setScale(e.target.value as RatingScale)} aria-label="scale">
+          <option value="vas">{t('rating.scale_vas')}</option>
+          <option value="nrs10">{t('rating.scale_nrs10')}</option>
+        </select>
+        <button type="submit" disabled={!open}>
+          {t('rating.record')}
+        </button>
+      </form>
+      {ratings.length === 0 ? (
+        <p className="muted">{t('rating.none')}</p>
+      ) : (
+        <table className="ratings" data-testid="ratings">
+          <tbody>
+            {[...ratings].reverse().map((r) => (
+              <tr key={r.id}>
+                <td>{new Date(r.answeredAt).toLocaleTimeString(i18n.language)}</td>
+                <td className="value">
+                  {r.value}
+                  <small>/{RATING_MAX[r.scale]}</small>
+                </td>
+                <td>{t(`rating.source_${r.source}`)}</td>
+                <td className="muted">
+                  {r.sceneId} · {r.level}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

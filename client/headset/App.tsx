@@ -1,0 +1,120 @@
+import { OrbitControls } from '@react-three/drei';
+import { Canvas, useFrame } from '@react-three/fiber';
+import { XR, type XRStore, useXR } from '@react-three/xr';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LanguageSwitch } from '../common/LanguageSwitch';
+import { targetOf, useHeadset } from './headsetStore';
+import { sendTelemetry } from './link';
+import { RatingPanel } from './vr/RatingPanel';
+import { Stage, TransitionDirector } from './vr/Stage';
+
+export function App({ xr }: { xr: XRStore }) {
+  const { t } = useTranslation();
+  const mode = useHeadset((s) => s.mode);
+  const code = useHeadset((s) => s.code);
+  const paused = useHeadset((s) => targetOf(s).stopped);
+  const linkLost = useHeadset((s) => s.linkLost);
+  const immersive = useHeadset((s) => s.immersive);
+  const [vrSupported, setVrSupported] = useState(false);
+
+  useEffect(() => {
+    void navigator.xr?.isSessionSupported('immersive-vr').then(setVrSupported, () => setVrSupported(false));
+  }, []);
+
+  return (
+    <>
+      <div className="stage">
+        <Canvas camera={{ position: [0, 1.2, 0], fov: 70, near: 0.05, far: 200 }} dpr={[1, 2]}>
+          <XR store={xr}>
+            <Stage />
+            <RatingPanel />
+            <TransitionDirector />
+            <Telemetry />
+            {!immersive && <OrbitControls target={[0, 1.2, -0.01]} enableZoom={false} enablePan={false} rotateSpeed={-0.35} />}
+          </XR>
+        </Canvas>
+      </div>
+      {mode !== 'paired' && (
+        <div className="overlay">
+          <div className="card">
+            {mode === 'pairing' && (
+              <>
+                <h1>{t('welcome')}</h1>
+                <p>{t('pairingCode')}</p>
+                <div className="code" data-testid="pairing-code">
+                  {code ?? '······'}
+                </div>
+              </>
+            )}
+            {mode === 'connecting' && <p>{t('connecting')}</p>}
+            {mode === 'ended' && <h1>{t('ended')}</h1>}
+          </div>
+        </div>
+      )}
+      {mode === 'paired' && paused && (
+        <div className="overlay">
+          <div className="card">
+            <h1>{t('paused')}</h1>
+            <p>{linkLost ? t('linkLost') : t('pausedHint')}</p>
+          </div>
+        </div>
+      )}
+      <div className="bar">
+        <span className="status">{mode === 'paired' && !immersive ? t('desktopHint') : ''}</span>
+        <span>
+          {vrSupported && mode === 'paired' && !immersive && (
+            <button type="button" className="primary" onClick={() => void xr.enterVR()}>
+              {t('enterVr')}
+            </button>
+          )}{' '}
+          <LanguageSwitch />
+        </span>
+      </div>
+      <AppliedState />
+    </>
+  );
+}
+
+/** Sends immersive mode and frame rate to the console about once a second (volatile). */
+function Telemetry() {
+  const session = useXR((s) => s.session);
+  const frames = useRef(0);
+  const since = useRef(performance.now());
+  useEffect(() => {
+    useHeadset.setState({ immersive: session != null });
+  }, [session]);
+  useFrame(() => {
+    frames.current += 1;
+    const now = performance.now();
+    if (now - since.current >= 1000) {
+      sendTelemetry(session != null, Math.round((frames.current * 1000) / (now - since.current)));
+      frames.current = 0;
+      since.current = now;
+    }
+  });
+  return null;
+}
+
+/** What the headset is actually showing, for assistive technology and for the end-to-end tests. */
+function AppliedState() {
+  const shown = useHeadset((s) => s.shown);
+  const phase = useHeadset((s) => s.phase);
+  const revision = useHeadset((s) => s.appliedRevision);
+  const prompt = useHeadset((s) => s.directive?.prompt?.promptId ?? '');
+  const linkLost = useHeadset((s) => s.linkLost);
+  return (
+    <output
+      id="applied-state"
+      className="sr-only"
+      data-scene={shown.sceneId}
+      data-level={shown.level}
+      data-phase={phase}
+      data-revision={revision ?? ''}
+      data-prompt={prompt}
+      data-link-lost={String(linkLost)}
+    >
+      {shown.sceneId} {shown.level} {phase}
+    </output>
+  );
+}

@@ -1,0 +1,35 @@
+import { create } from 'zustand';
+import type { HeadsetDirective, ScenePlacement } from '../../contract';
+import { SAFE_SCENE } from '../../scenes/manifests';
+
+export type TransitionPhase = 'steady' | 'out' | 'in' | 'settling';
+
+export interface HeadsetState {
+  mode: 'connecting' | 'pairing' | 'paired' | 'ended';
+  code: string | null;
+  directive: HeadsetDirective | null;
+  /** The control link has been down longer than the grace period: the headset made itself safe. */
+  linkLost: boolean;
+  shown: ScenePlacement;
+  phase: TransitionPhase;
+  /** Revision of the directive the headset last finished showing and reported. */
+  appliedRevision: number | null;
+  immersive: boolean;
+}
+
+export const useHeadset = create<HeadsetState>(() => ({
+  mode: 'connecting',
+  code: null,
+  directive: null,
+  linkLost: false,
+  shown: { ...SAFE_SCENE },
+  phase: 'steady',
+  appliedRevision: null,
+  immersive: false,
+}));
+
+/** What the headset should show now: the server's directive, or the safe scene when the link is lost. */
+export function targetOf(s: HeadsetState): { scene: ScenePlacement; revision: number | null; stopped: boolean } {
+  if (s.linkLost || !s.directive) return { scene: { ...SAFE_SCENE }, revision: null, stopped: s.linkLost };
+  return { scene: s.directive.scene, revision: s.directive.revision, stopped: s.directive.stopped };
+}

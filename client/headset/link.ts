@@ -1,0 +1,75 @@
+import { SAFE_SCENE } from '../../scenes/manifests';
+import { connect, type CueSocket, writeId } from '../common/socket';
+import { useHeadset } from './headsetStore';
+
+const TOKEN_KEY = 'cueroom.deviceToken';
+/** Seconds without the control link before the headset fades to the safe scene on its own. */
+export const LINK_GRACE_MS = 3000;
+
+let socket: CueSocket | null = null;
+let lossTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** Starts the headset's control link: pairing first, then the session the clinician paired it to. */
+export function startLink(): void {
+  const token = localStorage.getItem(TOKEN_KEY);
+  if (token) joinSession(token);
+  else startPairing();
+}
+
+function startPairing() {
+  useHeadset.setState({ mode: 'pairing', code: null });
+  const s = connect({ kind: 'pairing' });
+  s.on('pairing:code', ({ code }) => useHeadset.setState({ code }));
+  s.on('pairing:paired', ({ deviceToken }) => {
+    localStorage.setItem(TOKEN_KEY, deviceToken);
+    s.disconnect();
+    joinSession(deviceToken);
+  });
+}
+
+function joinSession(token: string) {
+  const s = connect({ kind: 'device', token });
+  socket = s;
+  s.on('connect', () => {
+    clearTimeout(lossTimer);
+    useHeadset.setState({ mode: 'paired' });
+  });
+  s.on('disconnect', () => {
+    // The headset does not wait for anyone to make itself safe.
+    clearTimeout(lossTimer);
+    lossTimer = setTimeout(() => useHeadset.setState({ linkLost: true }), LINK_GRACE_MS);
+  });
+  s.on('headset:directive', (directive) => {
+    const current = useHeadset.getState().directive;
+    if (current && directive.revision < current.revision) return;
+    useHeadset.setState({ directive, linkLost: false });
+  });
+  s.on('connect_error', (err) => {
+    if (err.message.startsWith('unauthenticated')) revoked();
+  });
+  s.on('headset:revoked', revoked);
+}
+
+function revoked() {
+  localStorage.removeItem(TOKEN_KEY);
+  socket?.disconnect();
+  socket = null;
+  clearTimeout(lossTimer);
+  const wasPaired = useHeadset.getState().directive !== null;
+  useHeadset.setState({ directive: null, linkLost: false, shown: { ...SAFE_SCENE }, mode: wasPaired ? 'ended' : 'pairing' });
+  if (!wasPaired) startPairing();
+}
+
+export function reportApplied(revision: number, scene: { sceneId: string; level: number }): void {
+  void socket?.emitWithAck('headset:applied', { id: writeId(), revision, scene }).catch(() => undefined);
+}
+
+export async function submitRating(promptId: string, value: number): Promise<boolean> {
+  if (!socket) return false;
+  const ack = await socket.emitWithAck('rating:submit', { id: writeId(), promptId, value }).catch(() => null);
+  return ack?.ok === true;
+}
+
+export function sendTelemetry(immersive: boolean, fps: number | null): void {
+  if (socket?.connected) socket.volatile.emit('headset:telemetry', { immersive, fps });
+}

@@ -1,0 +1,81 @@
+import type { ThreeEvent } from '@react-three/fiber';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { RATING_MAX } from '../../../contract';
+import { useHeadset } from '../headsetStore';
+import { submitRating } from '../link';
+import { CanvasText } from './CanvasText';
+
+const LINE_WIDTH = 0.8;
+/** In front of a seated or standing patient, a metre away: readable, never close to the face. */
+export const PANEL_POSITION: [number, number, number] = [0, 1.25, -1.0];
+export const LINE_Y = -0.02;
+export const CONFIRM_Y = -0.17;
+
+/**
+ * The craving scale in the scene: point the controller ray at the line and pull the trigger (or click /
+ * touch in the desktop view) to place the mark, then confirm. Shown only for a prompt the server issued.
+ */
+export function RatingPanel() {
+  const { t } = useTranslation();
+  const prompt = useHeadset((s) => (s.linkLost || s.directive?.stopped ? null : (s.directive?.prompt ?? null)));
+  const [value, setValue] = useState<{ promptId: string; value: number } | null>(null);
+  const [sending, setSending] = useState(false);
+  if (!prompt) return null;
+  const max = RATING_MAX[prompt.scale];
+  const chosen = value?.promptId === prompt.promptId ? value.value : null;
+
+  const place = (e: ThreeEvent<MouseEvent>) => {
+    e.stopPropagation();
+    const local = e.object.worldToLocal(e.point.clone());
+    const fraction = Math.min(1, Math.max(0, local.x / LINE_WIDTH + 0.5));
+    setValue({ promptId: prompt.promptId, value: Math.round(fraction * max) });
+  };
+  const confirm = async (e: ThreeEvent<MouseEvent>) => {
+    e.stopPropagation();
+    if (chosen === null || sending) return;
+    setSending(true);
+    await submitRating(prompt.promptId, chosen);
+    setSending(false);
+  };
+
+  return (
+    <group position={PANEL_POSITION} name="rating-panel">
+      <mesh position={[0, 0, -0.01]}>
+        <planeGeometry args={[1.0, 0.56]} />
+        <meshBasicMaterial color="#14202a" transparent opacity={0.92} />
+      </mesh>
+      <CanvasText lines={[t('rating.question')]} width={0.96} height={0.1} fontSize={40} position={[0, 0.2, 0]} />
+      <CanvasText
+        lines={[chosen === null ? t('rating.choose') : String(chosen)]}
+        width={0.6}
+        height={0.08}
+        fontSize={chosen === null ? 30 : 46}
+        color={chosen === null ? '#a9b6c2' : '#9fe3c4'}
+        position={[0, 0.1, 0]}
+      />
+      <mesh name="rating-line" position={[0, LINE_Y, 0]} onClick={place}>
+        <planeGeometry args={[LINE_WIDTH, 0.08]} />
+        <meshBasicMaterial color="#3a4a58" />
+      </mesh>
+      <mesh position={[0, LINE_Y, 0.002]} raycast={() => null}>
+        <planeGeometry args={[LINE_WIDTH, 0.008]} />
+        <meshBasicMaterial color="#c9d4dd" />
+      </mesh>
+      {chosen !== null && (
+        <mesh position={[(chosen / max - 0.5) * LINE_WIDTH, LINE_Y, 0.004]} raycast={() => null}>
+          <planeGeometry args={[0.016, 0.1]} />
+          <meshBasicMaterial color="#9fe3c4" />
+        </mesh>
+      )}
+      <CanvasText lines={[t(prompt.scale === 'vas' ? 'rating.anchors' : 'rating.anchors10')]} width={0.9} height={0.05} fontSize={28} color="#a9b6c2" position={[0, -0.08, 0]} />
+      <group position={[0, CONFIRM_Y, 0]}>
+        <mesh name="rating-confirm" onClick={confirm}>
+          <planeGeometry args={[0.3, 0.08]} />
+          <meshBasicMaterial color={chosen === null ? '#2a333b' : '#2f7d5c'} />
+        </mesh>
+        <CanvasText lines={[t('rating.confirm')]} width={0.3} height={0.08} fontSize={40} position={[0, 0, 0.002]} />
+      </group>
+    </group>
+  );
+}

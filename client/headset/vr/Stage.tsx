@@ -1,0 +1,82 @@
+import { useFrame, useThree } from '@react-three/fiber';
+import { useRef } from 'react';
+import { BackSide, type Mesh, type MeshBasicMaterial, Vector3 } from 'three';
+import { sceneComponents } from '../../../scenes/components';
+import { CUE_FADE_SECONDS, stepToward, VIEW_FADE_SECONDS } from '../../../scenes/kit/fade';
+import { SceneLevelContext } from '../../../scenes/kit/levelContext';
+import { targetOf, useHeadset } from '../headsetStore';
+import { reportApplied } from '../link';
+
+/** The scene the headset is showing, at its level. Cues inside fade by level on their own. */
+export function Stage() {
+  const shown = useHeadset((s) => s.shown);
+  const Scene = sceneComponents[shown.sceneId];
+  return <SceneLevelContext.Provider value={shown.level}>{Scene ? <Scene key={shown.sceneId} /> : null}</SceneLevelContext.Provider>;
+}
+
+const head = new Vector3();
+
+/**
+ * Moves what is shown toward what the server asked for, without popping: a scene change fades the view
+ * to dark and back; a level change lets the cues fade. Once settled, reports what is actually shown.
+ */
+export function TransitionDirector() {
+  const veil = useRef<Mesh>(null);
+  const opacity = useRef(0);
+  const settleLeft = useRef(0);
+  const camera = useThree((s) => s.camera);
+
+  useFrame((_, rawDt) => {
+    const dt = Math.min(rawDt, 0.1);
+    const s = useHeadset.getState();
+    const target = targetOf(s);
+    const same = s.shown.sceneId === target.scene.sceneId;
+
+    let phase = s.phase;
+    if (!same && phase !== 'out') phase = 'out';
+    else if (same && s.shown.level !== target.scene.level) {
+      useHeadset.setState({ shown: { ...target.scene } });
+      settleLeft.current = CUE_FADE_SECONDS;
+      phase = 'settling';
+    }
+
+    if (phase === 'out') {
+      opacity.current = stepToward(opacity.current, 1, dt, VIEW_FADE_SECONDS);
+      if (opacity.current >= 1) {
+        useHeadset.setState({ shown: { ...target.scene } });
+        phase = 'in';
+      }
+    } else if (phase === 'in') {
+      opacity.current = stepToward(opacity.current, 0, dt, VIEW_FADE_SECONDS);
+      if (opacity.current <= 0) {
+        settleLeft.current = CUE_FADE_SECONDS;
+        phase = 'settling';
+      }
+    } else if (phase === 'settling') {
+      settleLeft.current -= dt;
+      if (settleLeft.current <= 0) phase = 'steady';
+    }
+
+    if (phase !== s.phase) useHeadset.setState({ phase });
+    if (phase === 'steady' && target.revision !== null && s.appliedRevision !== target.revision && same) {
+      useHeadset.setState({ appliedRevision: target.revision });
+      reportApplied(target.revision, s.shown);
+    }
+
+    const v = veil.current;
+    if (v) {
+      camera.getWorldPosition(head);
+      v.position.copy(head);
+      (v.material as MeshBasicMaterial).opacity = opacity.current;
+      v.visible = opacity.current > 0;
+      v.userData.opacity = opacity.current;
+    }
+  });
+
+  return (
+    <mesh ref={veil} name="view-veil" renderOrder={1000} visible={false}>
+      <sphereGeometry args={[0.3, 16, 12]} />
+      <meshBasicMaterial color="#05070a" side={BackSide} transparent depthTest={false} depthWrite={false} />
+    </mesh>
+  );
+}

@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { EntityId, Level, SceneId, WriteId } from './common';
+import { RatingScale } from './rating';
+
+/** What the clinician can ask of a live session. Each is a durable, idempotent write. */
+export const ClinicianCommand = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('setScene'), sceneId: SceneId, level: Level }),
+  z.object({ type: z.literal('setLevel'), level: Level }),
+  z.object({ type: z.literal('requestRating'), scale: RatingScale.default('vas') }),
+  z.object({
+    type: z.literal('spokenRating'),
+    scale: RatingScale,
+    value: z.number().int().min(0).max(100),
+  }),
+  z.object({ type: z.literal('emergencyStop') }),
+  z.object({ type: z.literal('resume') }),
+  z.object({ type: z.literal('end') }),
+]);
+export type ClinicianCommand = z.infer<typeof ClinicianCommand>;
+
+export const CommandRequest = z.object({ id: WriteId, sessionId: EntityId, command: ClinicianCommand });
+export type CommandRequest = z.infer<typeof CommandRequest>;
+
+export const WatchRequest = z.object({ sessionId: EntityId });
+export type WatchRequest = z.infer<typeof WatchRequest>;
+
+export const PairRequest = z.object({
+  id: WriteId,
+  sessionId: EntityId,
+  code: z
+    .string()
+    .transform((s) => s.trim().toUpperCase())
+    .pipe(z.string().regex(/^[A-HJ-NP-Z2-9]{6}$/, 'expected the 6-character code shown on the headset')),
+});
+export type PairRequest = z.infer<typeof PairRequest>;
+
+export const ScenePlacement = z.object({ sceneId: SceneId, level: Level });
+export type ScenePlacement = z.infer<typeof ScenePlacement>;
+
+export const SessionStatus = z.enum(['open', 'ended']);
+export type SessionStatus = z.infer<typeof SessionStatus>;
+
+export interface OpenPrompt {
+  promptId: string;
+  scale: RatingScale;
+  issuedAt: number;
+}
+
+/** What the headset must show, as decided by the server. `revision` orders directives. */
+export interface HeadsetDirective {
+  revision: number;
+  commandId: string | null;
+  scene: ScenePlacement;
+  /** Emergency stop or pause engaged: safe scene shown, only the clinician can resume. */
+  stopped: boolean;
+  prompt: OpenPrompt | null;
+}
+
+export interface AppliedState {
+  revision: number;
+  scene: ScenePlacement;
+  at: number;
+}
+
+export interface HeadsetLink {
+  paired: boolean;
+  connected: boolean;
+  immersive: boolean;
+  fps: number | null;
+  since: number | null;
+}
+
+/** The console's authoritative picture of a session. */
+export interface SessionSnapshot {
+  id: string;
+  patientCode: string;
+  status: SessionStatus;
+  createdAt: number;
+  directive: HeadsetDirective;
+  applied: AppliedState | null;
+  headset: HeadsetLink;
+}
+
+export type Actor = 'clinician' | 'headset' | 'runtime' | 'server';
+
+export interface LogEntry {
+  sessionId: string;
+  seq: number;
+  at: number;
+  actor: Actor;
+  type: string;
+  data: Record<string, unknown>;
+}
+
+export interface CommandResult {
+  seq: number;
+  revision: number;
+}

@@ -1,0 +1,88 @@
+import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import express from 'express';
+import pino, { type Logger } from 'pino';
+import { Accounts } from './auth/accounts';
+import { apiRoutes, errorHandler } from './http/routes';
+import { staticFiles } from './http/staticFiles';
+import { loadOrCreateCertificate } from './http/tls';
+import { createSocketServer } from './realtime/socketServer';
+import { SessionService } from './sessions/sessionService';
+import { openSqlite } from './store/sqlite';
+import { Store } from './store/store';
+
+export interface ServerOptions {
+  port: number;
+  host?: string;
+  dataDir: string;
+  /** Also serve HTTPS (self-signed) on this port, for headsets on the LAN. */
+  httpsPort?: number;
+  lanHosts?: string[];
+  /** Serve the built client (off in tests that only need the API). */
+  serveClient?: boolean;
+  log?: Logger;
+  now?: () => number;
+}
+
+export interface RunningServer {
+  url: string;
+  httpsUrl: string | null;
+  setupToken: string | null;
+  store: Store;
+  accounts: Accounts;
+  sessions: SessionService;
+  close(): Promise<void>;
+}
+
+/** The composition root: store, services, HTTP routes and Socket.IO on one port. */
+export async function startServer(o: ServerOptions): Promise<RunningServer> {
+  const log = o.log ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
+  const now = o.now ?? Date.now;
+  const store = new Store(openSqlite(join(o.dataDir, 'cueroom.sqlite')));
+  await store.migrate();
+  const accounts = new Accounts(store, now);
+  const sessions = new SessionService(store, now);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/healthz', (_req, res) => {
+    res.json({ ok: true });
+  });
+  app.use('/api', apiRoutes({ store, accounts, sessions, now }));
+  if (o.serveClient !== false) app.use(staticFiles());
+  app.use(errorHandler(log));
+
+  const servers: Server[] = [createHttpServer(app)];
+  if (o.httpsPort !== undefined) {
+    const tls = await loadOrCreateCertificate(o.dataDir, ['localhost', '127.0.0.1', ...(o.lanHosts ?? [])]);
+    servers.push(createHttpsServer(tls, app));
+  }
+  const io = createSocketServer({ servers, accounts, sessions, log, now });
+  const host = o.host ?? '0.0.0.0';
+  await listen(servers[0]!, o.port, host);
+  if (servers[1]) await listen(servers[1], o.httpsPort!, host);
+
+  const port = (servers[0]!.address() as AddressInfo).port;
+  const httpsPort = servers[1] ? (servers[1].address() as AddressInfo).port : null;
+  return {
+    url: `http://localhost:${port}`,
+    httpsUrl: httpsPort ? `https://localhost:${httpsPort}` : null,
+    setupToken: await accounts.setupTokenIfNeeded(),
+    store,
+    accounts,
+    sessions,
+    async close() {
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await store.close();
+    },
+  };
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+}

@@ -1,0 +1,22 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import express from 'express';
+
+const root = resolve(import.meta.dirname, '../..');
+export const CLIENT_DIST = join(root, 'dist/client');
+
+/** The built console and headset apps, and the WebXR controller profiles, all served from this machine. */
+export function staticFiles() {
+  const router = express.Router();
+  if (!existsSync(join(CLIENT_DIST, 'console/index.html'))) {
+    throw new Error(`the client is not built (${CLIENT_DIST} is missing): run "npm run build" or "npm start"`);
+  }
+  // Controller models and layouts, self-hosted: clinics are offline and @pmndrs/xr defaults to a CDN.
+  const profiles = join(dirname(createRequire(import.meta.url).resolve('@webxr-input-profiles/assets/package.json')), 'dist/profiles');
+  router.use('/xr-profiles', express.static(profiles, { immutable: true, maxAge: '7d' }));
+  router.get('/', (_req, res) => res.redirect('/console/'));
+  router.get(['/console', '/headset'], (req, res) => res.redirect(`${req.path}/`));
+  router.use(express.static(CLIENT_DIST, { index: 'index.html' }));
+  return router;
+}

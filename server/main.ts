@@ -1,0 +1,45 @@
+import { networkInterfaces } from 'node:os';
+import { resolve } from 'node:path';
+import { startServer } from './app';
+
+// `npm start`: one process serves the console, the headset app and Socket.IO, with data in ./data.
+
+const lan = process.argv.includes('--lan') || process.env.HTTPS === '1';
+const port = Number(process.env.PORT ?? 8080);
+const httpsPort = Number(process.env.HTTPS_PORT ?? 8443);
+const dataDir = resolve(process.env.DATA_DIR ?? 'data');
+
+function lanAddresses(): string[] {
+  return Object.values(networkInterfaces())
+    .flat()
+    .filter((a) => a && a.family === 'IPv4' && !a.internal)
+    .map((a) => a!.address);
+}
+
+const addresses = lan ? lanAddresses() : [];
+const server = await startServer({ port, dataDir, httpsPort: lan ? httpsPort : undefined, lanHosts: addresses });
+
+const lines = [
+  '',
+  `CueRoom is running / CueRoom est lancé`,
+  `  Console (clinician / clinicien):  ${server.url}/console/`,
+  `  Headset (casque, on this machine): ${server.url}/headset/`,
+];
+if (lan) {
+  for (const a of addresses) lines.push(`  Headset on the LAN / casque sur le réseau local: https://${a}:${httpsPort}/headset/`);
+  lines.push('  (self-signed certificate: accept the warning once in the headset browser / certificat auto-signé : accepter l’avertissement une fois)');
+}
+if (server.setupToken) {
+  lines.push(
+    '',
+    'First start: create the administrator account with this one-time link / Premier démarrage : créer le compte administrateur avec ce lien à usage unique :',
+    `  ${server.url}/console/#setup=${server.setupToken}`,
+  );
+}
+console.log(lines.join('\n') + '\n');
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    void server.close().then(() => process.exit(0));
+  });
+}

@@ -1,0 +1,209 @@
+import type { Server as HttpServer } from 'node:http';
+import type { Logger } from 'pino';
+import { Server, type Socket } from 'socket.io';
+import {
+  type Ack,
+  AppliedReport,
+  type ClientToServerEvents,
+  CommandRequest,
+  HandshakeAuth,
+  HeadsetTelemetry,
+  PairRequest,
+  RatingSubmission,
+  type ServerToClientEvents,
+  WatchRequest,
+} from '../../contract';
+import { type Accounts, AuthError, type Principal } from '../auth/accounts';
+import type { SessionService } from '../sessions/sessionService';
+import type { SessionRecord } from '../store/store';
+import { PairingRegistry } from './pairing';
+import { validated } from './validated';
+
+type SocketData =
+  | { role: 'clinician'; principal: Principal; token: string }
+  | { role: 'headset'; sessionId: string; token: string }
+  | { role: 'pairing' };
+
+type CueSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type CueServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+const consoleRoom = (sessionId: string) => `console:${sessionId}`;
+const headsetRoom = (sessionId: string) => `headset:${sessionId}`;
+const ALLOWED: Record<SocketData['role'], string[]> = {
+  clinician: ['session:watch', 'session:pair', 'session:command'],
+  headset: ['headset:applied', 'headset:telemetry', 'rating:submit'],
+  pairing: [],
+};
+const DEVICE_TOKEN_TTL_MS = 12 * 60 * 60 * 1000;
+
+const fail = (code: 'forbidden' | 'not_found' | 'rejected' | 'unauthenticated', message: string): Ack<never> => ({
+  ok: false,
+  error: { code, message },
+});
+
+/** The Socket.IO adapter: authenticates handshakes, validates payloads, and relays the service's effects. */
+export function createSocketServer(deps: {
+  servers: HttpServer[];
+  accounts: Accounts;
+  sessions: SessionService;
+  log: Logger;
+  now: () => number;
+}): CueServer {
+  const { accounts, sessions, log } = deps;
+  const io: CueServer = new Server({ serveClient: false, maxHttpBufferSize: 64 * 1024 });
+  for (const s of deps.servers) io.attach(s);
+  const pairing = new PairingRegistry(deps.now);
+
+  sessions.attach({
+    logAppended: (id, entries) => entries.forEach((e) => io.to(consoleRoom(id)).emit('session:log', e)),
+    ratingRecorded: (r) => io.to(consoleRoom(r.sessionId)).emit('rating:recorded', r),
+    directive: (id, d) => io.to(headsetRoom(id)).emit('headset:directive', d),
+    snapshot: (s) => io.to(consoleRoom(s.id)).emit('session:snapshot', s),
+    ended: (id) => {
+      io.to(headsetRoom(id)).emit('headset:revoked');
+      io.in(headsetRoom(id)).disconnectSockets(true);
+    },
+  });
+
+  io.use((socket, next) => {
+    const auth = HandshakeAuth.safeParse(socket.handshake.auth);
+    if (!auth.success) return next(new Error('unauthenticated: expected auth {kind, token}'));
+    const a = auth.data;
+    const done = (data: SocketData) => {
+      socket.data = data;
+      next();
+    };
+    const refused = (err: unknown) =>
+      next(new Error(err instanceof AuthError ? `unauthenticated: ${err.message}` : 'unauthenticated'));
+    if (a.kind === 'pairing') return done({ role: 'pairing' });
+    if (a.kind === 'clinician') {
+      accounts.authenticate(a.token).then((principal) => done({ role: 'clinician', principal, token: a.token }), refused);
+    } else {
+      accounts.authenticateDevice(a.token).then(({ sessionId }) => done({ role: 'headset', sessionId, token: a.token }), refused);
+    }
+  });
+
+  io.on('connection', (socket: CueSocket) => {
+    const data = socket.data;
+    // An event outside the socket's role (a headset sending a clinician command…) is refused, not ignored.
+    socket.onAny((event: string, ...args: unknown[]) => {
+      if (ALLOWED[data.role].includes(event)) return;
+      const ack = args.at(-1);
+      if (typeof ack === 'function') ack(fail('forbidden', `a ${data.role} connection may not send ${event}`));
+    });
+    if (data.role === 'clinician') wireClinician(socket, data);
+    else if (data.role === 'headset') wireHeadset(socket, data.sessionId);
+    else wirePairing(socket);
+  });
+
+  /** A clinician may only reach sessions of their own organisation. */
+  async function ownSession(principal: Principal, sessionId: string): Promise<SessionRecord | Ack<never>> {
+    const s = await sessions.load(sessionId);
+    if (!s) return fail('not_found', 'no such session');
+    if (s.organisationId !== principal.account.organisationId) return fail('forbidden', 'this session belongs to another organisation');
+    return s;
+  }
+  const isAck = (x: unknown): x is Ack<never> => typeof x === 'object' && x !== null && 'ok' in x;
+
+  function wireClinician(socket: CueSocket, data: Extract<SocketData, { role: 'clinician' }>) {
+    const { principal } = data;
+    if (!principal.account.roles.includes('clinician')) {
+      socket.disconnect(true);
+      return;
+    }
+
+    socket.on(
+      'session:watch',
+      validated(log, 'session:watch', WatchRequest, async ({ sessionId }) => {
+        const s = await ownSession(principal, sessionId);
+        if (isAck(s)) return s;
+        await socket.join(consoleRoom(sessionId));
+        return { ok: true, data: await sessions.snapshot(sessionId) };
+      }),
+    );
+
+    socket.on(
+      'session:pair',
+      validated(log, 'session:pair', PairRequest, async (req) => {
+        const s = await ownSession(principal, req.sessionId);
+        if (isAck(s)) return s;
+        if (s.state.status !== 'open') return fail('rejected', 'the session has ended');
+        const socketId = pairing.take(req.code);
+        const headset = socketId ? io.sockets.sockets.get(socketId) : undefined;
+        if (!headset) return fail('not_found', 'no headset is showing this code: check the code on the headset screen');
+        const deviceToken = await accounts.issueDeviceToken(req.sessionId, deps.now() + DEVICE_TOKEN_TTL_MS);
+        const ack = await sessions.dispatch(req.sessionId, { kind: 'paired' }, { id: req.id, kind: 'pair' });
+        if (!ack.ok) return ack;
+        headset.emit('pairing:paired', { deviceToken, sessionId: req.sessionId });
+        return { ok: true, data: { paired: true } };
+      }),
+    );
+
+    socket.on(
+      'session:command',
+      validated(log, 'session:command', CommandRequest, async (req) => {
+        const s = await ownSession(principal, req.sessionId);
+        if (isAck(s)) return s;
+        // Emergency stop must always work, even if this sign-in expired during the session.
+        if (req.command.type !== 'emergencyStop') {
+          try {
+            await accounts.authenticate(data.token);
+          } catch (err) {
+            return fail('unauthenticated', (err as Error).message);
+          }
+        }
+        return sessions.dispatch(req.sessionId, { kind: 'command', writeId: req.id, command: req.command }, { id: req.id, kind: req.command.type });
+      }),
+    );
+  }
+
+  function wireHeadset(socket: CueSocket, sessionId: string) {
+    void (async () => {
+      const s = await sessions.load(sessionId);
+      if (!s || s.state.status !== 'open') {
+        socket.emit('headset:revoked');
+        socket.disconnect(true);
+        return;
+      }
+      await socket.join(headsetRoom(sessionId));
+      socket.emit('headset:directive', s.state.directive);
+      await sessions.updateLink(sessionId, { paired: true, connected: true });
+    })().catch((err: unknown) => log.error({ err }, 'headset connection failed'));
+
+    socket.on(
+      'headset:applied',
+      validated(log, 'headset:applied', AppliedReport, (report) =>
+        sessions.dispatch(sessionId, { kind: 'applied', report }, { id: report.id, kind: 'applied' }),
+      ),
+    );
+    socket.on(
+      'rating:submit',
+      validated(log, 'rating:submit', RatingSubmission, (submission) =>
+        sessions.dispatch(sessionId, { kind: 'rating', submission }, { id: submission.id, kind: 'rating' }),
+      ),
+    );
+    socket.on('headset:telemetry', (payload: unknown) => {
+      const t = HeadsetTelemetry.safeParse(payload);
+      if (t.success) void sessions.telemetry(sessionId, t.data);
+    });
+    socket.on('disconnect', () => {
+      void (async () => {
+        const others = await io.in(headsetRoom(sessionId)).fetchSockets();
+        if (others.length === 0) await sessions.updateLink(sessionId, { connected: false, immersive: false, fps: null });
+      })().catch((err: unknown) => log.error({ err }, 'headset disconnect failed'));
+    });
+  }
+
+  function wirePairing(socket: CueSocket) {
+    const issue = () => socket.emit('pairing:code', pairing.issue(socket.id));
+    issue();
+    // Codes expire; a waiting headset gets a fresh one instead of a dead code.
+    const timer = setInterval(issue, pairing.ttlMs - 5_000);
+    socket.on('disconnect', () => {
+      clearInterval(timer);
+      pairing.release(socket.id);
+    });
+  }
+
+  return io;
+}

@@ -1,0 +1,362 @@
+import type { Kysely } from 'kysely';
+import type { LogEntry, Rating, RatingScale, RatingSource, Role } from '../../contract';
+import type { LogRecord, RatingRecord, SessionState } from '../../protocols/runtime/sessionCore';
+import { migrateToLatest } from './migrations';
+import type { Database, SessionTable } from './schema';
+
+// The only module that talks SQL. Callers see plain records; the back end (SQLite now, PostgreSQL
+// later) is chosen by whoever builds the Kysely instance.
+
+export interface AccountRecord {
+  id: string;
+  organisationId: string;
+  username: string;
+  passwordHash: string;
+  roles: Role[];
+}
+
+export interface TokenRecord {
+  kind: 'clinician' | 'device' | 'setup';
+  accountId: string | null;
+  sessionId: string | null;
+  expiresAt: number;
+  revokedAt: number | null;
+}
+
+export interface PatientRecord {
+  id: string;
+  organisationId: string;
+  code: string;
+  createdAt: number;
+}
+
+export interface SessionRecord {
+  id: string;
+  organisationId: string;
+  patientId: string;
+  patientCode: string;
+  clinicianId: string;
+  status: 'open' | 'ended';
+  state: SessionState;
+  createdAt: number;
+  endedAt: number | null;
+}
+
+/** One atomic write of the session's durable record: log, state, rating and the client's write id. */
+export interface SessionWrite {
+  sessionId: string;
+  at: number;
+  state: SessionState;
+  records: LogRecord[];
+  /** Client-generated id; absent for server-originated writes (link up/down). */
+  write?: { id: string; kind: string };
+  rating?: RatingRecord;
+  ended?: boolean;
+  /** What to acknowledge (and re-acknowledge on a retry); `seq` is filled in by the store. */
+  result: Record<string, unknown>;
+}
+
+export type CommitOutcome =
+  | { duplicate: false; entries: LogEntry[]; rating: Rating | null; result: Record<string, unknown> }
+  | { duplicate: true; result: Record<string, unknown> };
+
+export class Store {
+  constructor(readonly db: Kysely<Database>) {}
+
+  migrate(): Promise<void> {
+    return migrateToLatest(this.db);
+  }
+
+  close(): Promise<void> {
+    return this.db.destroy();
+  }
+
+  // — organisations and accounts —
+
+  async countAccounts(): Promise<number> {
+    const row = await this.db.selectFrom('accounts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async createOrganisation(id: string, name: string, at: number): Promise<void> {
+    await this.db.insertInto('organisations').values({ id, name, created_at: at }).execute();
+  }
+
+  async createAccount(a: AccountRecord, at: number): Promise<void> {
+    await this.db
+      .insertInto('accounts')
+      .values({
+        id: a.id,
+        organisation_id: a.organisationId,
+        username: a.username,
+        password_hash: a.passwordHash,
+        roles: JSON.stringify(a.roles),
+        created_at: at,
+      })
+      .execute();
+  }
+
+  async findAccountByUsername(username: string): Promise<AccountRecord | undefined> {
+    const row = await this.db.selectFrom('accounts').selectAll().where('username', '=', username).executeTakeFirst();
+    return row && toAccount(row);
+  }
+
+  async findAccount(id: string): Promise<AccountRecord | undefined> {
+    const row = await this.db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toAccount(row);
+  }
+
+  // — tokens (stored as hashes only) —
+
+  async createToken(hash: string, t: Omit<TokenRecord, 'revokedAt'>, at: number): Promise<void> {
+    await this.db
+      .insertInto('tokens')
+      .values({
+        token_hash: hash,
+        kind: t.kind,
+        account_id: t.accountId,
+        session_id: t.sessionId,
+        created_at: at,
+        expires_at: t.expiresAt,
+        revoked_at: null,
+      })
+      .execute();
+  }
+
+  async findToken(hash: string): Promise<TokenRecord | undefined> {
+    const row = await this.db.selectFrom('tokens').selectAll().where('token_hash', '=', hash).executeTakeFirst();
+    return (
+      row && {
+        kind: row.kind,
+        accountId: row.account_id,
+        sessionId: row.session_id,
+        expiresAt: Number(row.expires_at),
+        revokedAt: row.revoked_at === null ? null : Number(row.revoked_at),
+      }
+    );
+  }
+
+  async revokeToken(hash: string, at: number): Promise<void> {
+    await this.db.updateTable('tokens').set({ revoked_at: at }).where('token_hash', '=', hash).where('revoked_at', 'is', null).execute();
+  }
+
+  async revokeSetupTokens(at: number): Promise<void> {
+    await this.db.updateTable('tokens').set({ revoked_at: at }).where('kind', '=', 'setup').where('revoked_at', 'is', null).execute();
+  }
+
+  // — patients —
+
+  async createPatient(p: PatientRecord): Promise<void> {
+    await this.db
+      .insertInto('patients')
+      .values({ id: p.id, organisation_id: p.organisationId, code: p.code, created_at: p.createdAt })
+      .execute();
+  }
+
+  async findPatient(id: string): Promise<PatientRecord | undefined> {
+    const row = await this.db.selectFrom('patients').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && { id: row.id, organisationId: row.organisation_id, code: row.code, createdAt: Number(row.created_at) };
+  }
+
+  async listPatients(organisationId: string): Promise<PatientRecord[]> {
+    const rows = await this.db
+      .selectFrom('patients')
+      .selectAll()
+      .where('organisation_id', '=', organisationId)
+      .orderBy('code')
+      .execute();
+    return rows.map((r) => ({ id: r.id, organisationId: r.organisation_id, code: r.code, createdAt: Number(r.created_at) }));
+  }
+
+  // — sessions —
+
+  async createSession(s: Omit<SessionRecord, 'patientCode' | 'endedAt'>, opened: LogRecord): Promise<void> {
+    await this.db.transaction().execute(async (tx) => {
+      await tx
+        .insertInto('sessions')
+        .values({
+          id: s.id,
+          organisation_id: s.organisationId,
+          patient_id: s.patientId,
+          clinician_id: s.clinicianId,
+          status: s.status,
+          state: JSON.stringify(s.state),
+          last_seq: 1,
+          created_at: s.createdAt,
+          ended_at: null,
+        })
+        .execute();
+      await tx
+        .insertInto('session_log')
+        .values({ session_id: s.id, seq: 1, at: s.createdAt, actor: opened.actor, type: opened.type, data: JSON.stringify(opened.data) })
+        .execute();
+    });
+  }
+
+  private sessionQuery() {
+    return this.db
+      .selectFrom('sessions')
+      .innerJoin('patients', 'patients.id', 'sessions.patient_id')
+      .selectAll('sessions')
+      .select('patients.code as patient_code');
+  }
+
+  async findSession(id: string): Promise<SessionRecord | undefined> {
+    const row = await this.sessionQuery().where('sessions.id', '=', id).executeTakeFirst();
+    return row && toSession(row);
+  }
+
+  async listSessions(organisationId: string): Promise<SessionRecord[]> {
+    const rows = await this.sessionQuery()
+      .where('sessions.organisation_id', '=', organisationId)
+      .orderBy('sessions.created_at', 'desc')
+      .limit(200)
+      .execute();
+    return rows.map(toSession);
+  }
+
+  async listLog(sessionId: string): Promise<LogEntry[]> {
+    const rows = await this.db.selectFrom('session_log').selectAll().where('session_id', '=', sessionId).orderBy('seq').execute();
+    return rows.map((r) => toLogEntry(r));
+  }
+
+  async listRatings(sessionId: string): Promise<Rating[]> {
+    const rows = await this.db.selectFrom('ratings').selectAll().where('session_id', '=', sessionId).orderBy('answered_at').execute();
+    return rows.map(toRating);
+  }
+
+  /** The acknowledgement given to a client write id, if it was stored before. */
+  async findWrite(id: string): Promise<{ sessionId: string; result: Record<string, unknown> } | undefined> {
+    const row = await this.db.selectFrom('client_writes').select(['session_id', 'result']).where('id', '=', id).executeTakeFirst();
+    return row && { sessionId: row.session_id, result: JSON.parse(row.result) as Record<string, unknown> };
+  }
+
+  /**
+   * Appends the write's log records, saves the new state and any rating, and remembers the client's
+   * write id, all in one transaction. A write id seen before returns its first result unchanged.
+   */
+  async commit(w: SessionWrite): Promise<CommitOutcome> {
+    return this.db.transaction().execute(async (tx) => {
+      if (w.write) {
+        const seen = await tx.selectFrom('client_writes').select('result').where('id', '=', w.write.id).executeTakeFirst();
+        if (seen) return { duplicate: true, result: JSON.parse(seen.result) as Record<string, unknown> };
+      }
+      const session = await tx.selectFrom('sessions').select('last_seq').where('id', '=', w.sessionId).executeTakeFirstOrThrow();
+      let seq = Number(session.last_seq);
+      const entries: LogEntry[] = [];
+      for (const r of w.records) {
+        seq += 1;
+        entries.push({ sessionId: w.sessionId, seq, at: w.at, actor: r.actor, type: r.type, data: r.data });
+      }
+      if (entries.length) {
+        await tx
+          .insertInto('session_log')
+          .values(entries.map((e) => ({ session_id: e.sessionId, seq: e.seq, at: e.at, actor: e.actor, type: e.type, data: JSON.stringify(e.data) })))
+          .execute();
+      }
+      await tx
+        .updateTable('sessions')
+        .set({
+          state: JSON.stringify(w.state),
+          last_seq: seq,
+          status: w.state.status,
+          ...(w.ended ? { ended_at: w.at } : {}),
+        })
+        .where('id', '=', w.sessionId)
+        .execute();
+      let rating: Rating | null = null;
+      if (w.rating && w.write) {
+        rating = {
+          id: w.write.id,
+          sessionId: w.sessionId,
+          promptId: w.rating.promptId,
+          scale: w.rating.scale,
+          value: w.rating.value,
+          source: w.rating.source,
+          promptedAt: w.rating.promptedAt,
+          answeredAt: w.at,
+          sceneId: w.rating.scene.sceneId,
+          level: w.rating.scene.level,
+        };
+        await tx.insertInto('ratings').values(fromRating(rating)).execute();
+      }
+      if (w.ended) {
+        // The headset's device token dies with the session.
+        await tx.updateTable('tokens').set({ revoked_at: w.at }).where('session_id', '=', w.sessionId).where('revoked_at', 'is', null).execute();
+      }
+      const result = { ...w.result, seq };
+      if (w.write) {
+        await tx
+          .insertInto('client_writes')
+          .values({ id: w.write.id, session_id: w.sessionId, kind: w.write.kind, result: JSON.stringify(result), at: w.at })
+          .execute();
+      }
+      return { duplicate: false, entries, rating, result };
+    });
+  }
+}
+
+function toAccount(row: Database['accounts']): AccountRecord {
+  return {
+    id: row.id,
+    organisationId: row.organisation_id,
+    username: row.username,
+    passwordHash: row.password_hash,
+    roles: JSON.parse(row.roles) as Role[],
+  };
+}
+
+function toSession(row: SessionTable & { patient_code: string }): SessionRecord {
+  return {
+    id: row.id,
+    organisationId: row.organisation_id,
+    patientId: row.patient_id,
+    patientCode: row.patient_code,
+    clinicianId: row.clinician_id,
+    status: row.status,
+    state: JSON.parse(row.state) as SessionState,
+    createdAt: Number(row.created_at),
+    endedAt: row.ended_at === null ? null : Number(row.ended_at),
+  };
+}
+
+function toLogEntry(r: Database['session_log']): LogEntry {
+  return {
+    sessionId: r.session_id,
+    seq: Number(r.seq),
+    at: Number(r.at),
+    actor: r.actor as LogEntry['actor'],
+    type: r.type,
+    data: JSON.parse(r.data) as Record<string, unknown>,
+  };
+}
+
+function toRating(r: Database['ratings']): Rating {
+  return {
+    id: r.id,
+    sessionId: r.session_id,
+    promptId: r.prompt_id,
+    scale: r.scale as RatingScale,
+    value: Number(r.value),
+    source: r.source as RatingSource,
+    promptedAt: r.prompted_at === null ? null : Number(r.prompted_at),
+    answeredAt: Number(r.answered_at),
+    sceneId: r.scene_id,
+    level: Number(r.level),
+  };
+}
+
+function fromRating(r: Rating): Database['ratings'] {
+  return {
+    id: r.id,
+    session_id: r.sessionId,
+    prompt_id: r.promptId,
+    scale: r.scale,
+    value: r.value,
+    source: r.source,
+    prompted_at: r.promptedAt,
+    answered_at: r.answeredAt,
+    scene_id: r.sceneId,
+    level: r.level,
+  };
+}
