@@ -1,0 +1,6 @@
+import { commandLatencyBench } from './commandLatency';
+
+// `npm run bench`: figures measured on this machine, each beside a baseline measured in the same run.
+console.log(`# CueRoom benchmarks — ${new Date().toISOString()} — Node ${process.version}`);
+await commandLatencyBench();
+process.exit(0);
