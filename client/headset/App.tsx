@@ -1,5 +1,5 @@
 import { OrbitControls } from '@react-three/drei';
-import { Canvas, useFrame } from '@react-three/fiber';
+import { Canvas, useFrame, useThree } from '@react-three/fiber';
 import { XR, type XRStore, useXR } from '@react-three/xr';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -31,6 +31,7 @@ export function App({ xr }: { xr: XRStore }) {
             <RatingPanel />
             <TransitionDirector />
             <Telemetry />
+            {EMULATED && <ExposeRenderer />}
             {!immersive && <OrbitControls target={[0, 1.2, -0.01]} enableZoom={false} enablePan={false} rotateSpeed={-0.35} />}
           </XR>
         </Canvas>
@@ -74,6 +75,17 @@ export function App({ xr }: { xr: XRStore }) {
       <AppliedState />
     </>
   );
+}
+
+const EMULATED = new URLSearchParams(location.search).has('emulate');
+
+/** Under emulation (tests, development) the renderer is reachable, so tests can read draw calls and triangles. */
+function ExposeRenderer() {
+  const gl = useThree((s) => s.gl);
+  useEffect(() => {
+    (window as unknown as { cueroomRenderer: unknown }).cueroomRenderer = gl;
+  }, [gl]);
+  return null;
 }
 
 /** Sends immersive mode and frame rate to the console about once a second (volatile). */

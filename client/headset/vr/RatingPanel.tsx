@@ -5,12 +5,8 @@ import { RATING_MAX } from '../../../contract';
 import { useHeadset } from '../headsetStore';
 import { submitRating } from '../link';
 import { CanvasText } from './CanvasText';
+import { CONFIRM_Y, LINE_WIDTH, LINE_Y, PANEL_POSITION } from './ratingPanelLayout';
 
-const LINE_WIDTH = 0.8;
-/** In front of a seated or standing patient, a metre away: readable, never close to the face. */
-export const PANEL_POSITION: [number, number, number] = [0, 1.25, -1.0];
-export const LINE_Y = -0.02;
-export const CONFIRM_Y = -0.17;
 
 /**
  * The craving scale in the scene: point the controller ray at the line and pull the trigger (or click /
