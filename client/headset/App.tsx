@@ -115,6 +115,7 @@ function AppliedState() {
   const revision = useHeadset((s) => s.appliedRevision);
   const prompt = useHeadset((s) => s.directive?.prompt?.promptId ?? '');
   const linkLost = useHeadset((s) => s.linkLost);
+  const draft = useHeadset((s) => (s.ratingDraft?.promptId === prompt ? s.ratingDraft.value : ''));
   return (
     <output
       id="applied-state"
@@ -125,6 +126,7 @@ function AppliedState() {
       data-revision={revision ?? ''}
       data-prompt={prompt}
       data-link-lost={String(linkLost)}
+      data-rating-draft={draft}
     >
       {shown.sceneId} {shown.level} {phase}
     </output>

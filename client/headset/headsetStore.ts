@@ -15,6 +15,8 @@ export interface HeadsetState {
   /** Revision of the directive the headset last finished showing and reported. */
   appliedRevision: number | null;
   immersive: boolean;
+  /** The mark the patient has placed on the scale, not yet confirmed. */
+  ratingDraft: { promptId: string; value: number } | null;
 }
 
 export const useHeadset = create<HeadsetState>(() => ({
@@ -26,6 +28,7 @@ export const useHeadset = create<HeadsetState>(() => ({
   phase: 'steady',
   appliedRevision: null,
   immersive: false,
+  ratingDraft: null,
 }));
 
 /** What the headset should show now: the server's directive, or the safe scene when the link is lost. */

@@ -11,10 +11,12 @@ interface CanvasTextProps {
   color?: string;
   background?: string;
   position?: [number, number, number];
+  /** Draw over the scene, ignoring depth (for panels that must never be hidden). */
+  overlay?: boolean;
 }
 
 /** Text drawn on a canvas with the device's own fonts: nothing fetched, readable in a headset. */
-export function CanvasText({ lines, width, height, resolution = 700, fontSize = 48, color = '#f2f5f7', background, position }: CanvasTextProps) {
+export function CanvasText({ lines, width, height, resolution = 700, fontSize = 48, color = '#f2f5f7', background, position, overlay = false }: CanvasTextProps) {
   const texture = useMemo(() => {
     const canvas = document.createElement('canvas');
     canvas.width = Math.round(width * resolution);
@@ -37,9 +39,9 @@ export function CanvasText({ lines, width, height, resolution = 700, fontSize = 
   }, [lines.join('\n'), width, height, resolution, fontSize, color, background]);
   useEffect(() => () => texture.dispose(), [texture]);
   return (
-    <mesh position={position} raycast={() => null}>
+    <mesh position={position} raycast={() => null} renderOrder={overlay ? 14 : 0}>
       <planeGeometry args={[width, height]} />
-      <meshBasicMaterial map={texture} transparent toneMapped={false} />
+      <meshBasicMaterial map={texture} transparent toneMapped={false} depthTest={!overlay} />
     </mesh>
   );
 }

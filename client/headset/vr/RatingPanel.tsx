@@ -15,19 +15,21 @@ import { CONFIRM_Y, LINE_WIDTH, LINE_Y, PANEL_POSITION } from './ratingPanelLayo
 export function RatingPanel() {
   const { t } = useTranslation();
   const prompt = useHeadset((s) => (s.linkLost || s.directive?.stopped ? null : (s.directive?.prompt ?? null)));
-  const [value, setValue] = useState<{ promptId: string; value: number } | null>(null);
+  const value = useHeadset((s) => s.ratingDraft);
   const [sending, setSending] = useState(false);
   if (!prompt) return null;
   const max = RATING_MAX[prompt.scale];
   const chosen = value?.promptId === prompt.promptId ? value.value : null;
 
-  const place = (e: ThreeEvent<MouseEvent>) => {
+  // Press-based, not click-based: a slow or shaky trigger pull (or a slow frame) still places the mark.
+  const place = (e: ThreeEvent<PointerEvent>) => {
     e.stopPropagation();
+    if (e.type === 'pointermove' && e.buttons === 0) return;
     const local = e.object.worldToLocal(e.point.clone());
     const fraction = Math.min(1, Math.max(0, local.x / LINE_WIDTH + 0.5));
-    setValue({ promptId: prompt.promptId, value: Math.round(fraction * max) });
+    useHeadset.setState({ ratingDraft: { promptId: prompt.promptId, value: Math.round(fraction * max) } });
   };
-  const confirm = async (e: ThreeEvent<MouseEvent>) => {
+  const confirm = async (e: ThreeEvent<PointerEvent>) => {
     e.stopPropagation();
     if (chosen === null || sending) return;
     setSending(true);
@@ -35,13 +37,14 @@ export function RatingPanel() {
     setSending(false);
   };
 
+  // Drawn over the scene (no depth test), so no scene object can hide the scale or cut through it.
   return (
     <group position={PANEL_POSITION} name="rating-panel">
-      <mesh position={[0, 0, -0.01]}>
+      <mesh renderOrder={10} position={[0, 0, -0.01]}>
         <planeGeometry args={[1.0, 0.56]} />
-        <meshBasicMaterial color="#14202a" transparent opacity={0.92} />
+        <meshBasicMaterial depthTest={false} color="#14202a" transparent opacity={0.92} />
       </mesh>
-      <CanvasText lines={[t('rating.question')]} width={0.96} height={0.1} fontSize={40} position={[0, 0.2, 0]} />
+      <CanvasText overlay lines={[t('rating.question')]} width={0.96} height={0.1} fontSize={40} position={[0, 0.2, 0]} />
       <CanvasText
         lines={[chosen === null ? t('rating.choose') : String(chosen)]}
         width={0.6}
@@ -50,27 +53,27 @@ export function RatingPanel() {
         color={chosen === null ? '#a9b6c2' : '#9fe3c4'}
         position={[0, 0.1, 0]}
       />
-      <mesh name="rating-line" position={[0, LINE_Y, 0]} onClick={place}>
+      <mesh renderOrder={11} name="rating-line" position={[0, LINE_Y, 0]} onPointerDown={place} onPointerMove={place}>
         <planeGeometry args={[LINE_WIDTH, 0.08]} />
-        <meshBasicMaterial color="#3a4a58" />
+        <meshBasicMaterial depthTest={false} color="#3a4a58" />
       </mesh>
-      <mesh position={[0, LINE_Y, 0.002]} raycast={() => null}>
+      <mesh renderOrder={12} position={[0, LINE_Y, 0.002]} raycast={() => null}>
         <planeGeometry args={[LINE_WIDTH, 0.008]} />
-        <meshBasicMaterial color="#c9d4dd" />
+        <meshBasicMaterial depthTest={false} color="#c9d4dd" />
       </mesh>
       {chosen !== null && (
-        <mesh position={[(chosen / max - 0.5) * LINE_WIDTH, LINE_Y, 0.004]} raycast={() => null}>
+        <mesh renderOrder={13} position={[(chosen / max - 0.5) * LINE_WIDTH, LINE_Y, 0.004]} raycast={() => null}>
           <planeGeometry args={[0.016, 0.1]} />
-          <meshBasicMaterial color="#9fe3c4" />
+          <meshBasicMaterial depthTest={false} color="#9fe3c4" />
         </mesh>
       )}
-      <CanvasText lines={[t(prompt.scale === 'vas' ? 'rating.anchors' : 'rating.anchors10')]} width={0.9} height={0.05} fontSize={28} color="#a9b6c2" position={[0, -0.08, 0]} />
+      <CanvasText overlay lines={[t(prompt.scale === 'vas' ? 'rating.anchors' : 'rating.anchors10')]} width={0.9} height={0.05} fontSize={28} color="#a9b6c2" position={[0, -0.08, 0]} />
       <group position={[0, CONFIRM_Y, 0]}>
-        <mesh name="rating-confirm" onClick={confirm}>
+        <mesh renderOrder={11} name="rating-confirm" onPointerUp={confirm}>
           <planeGeometry args={[0.3, 0.08]} />
-          <meshBasicMaterial color={chosen === null ? '#2a333b' : '#2f7d5c'} />
+          <meshBasicMaterial depthTest={false} color={chosen === null ? '#2a333b' : '#2f7d5c'} />
         </mesh>
-        <CanvasText lines={[t('rating.confirm')]} width={0.3} height={0.08} fontSize={40} position={[0, 0, 0.002]} />
+        <CanvasText overlay lines={[t('rating.confirm')]} width={0.3} height={0.08} fontSize={40} position={[0, 0, 0.002]} />
       </group>
     </group>
   );
