@@ -27,6 +27,7 @@ const lines = [
 ];
 if (lan) {
   for (const a of addresses) lines.push(`  Headset on the LAN / casque sur le réseau local: https://${a}:${httpsPort}/headset/`);
+  if (addresses.length === 0) lines.push(`  No network interface found / aucune interface réseau : https://localhost:${httpsPort}/headset/`);
   lines.push('  (self-signed certificate: accept the warning once in the headset browser / certificat auto-signé : accepter l’avertissement une fois)');
 }
 if (server.setupToken) {

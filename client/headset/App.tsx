@@ -62,7 +62,7 @@ export function App({ xr }: { xr: XRStore }) {
         </div>
       )}
       <div className="bar">
-        <span className="status">{mode === 'paired' && !immersive ? t('desktopHint') : ''}</span>
+        <span>{mode === 'paired' && !immersive && <span className="status">{t('desktopHint')}</span>}</span>
         <span>
           {vrSupported && mode === 'paired' && !immersive && (
             <button type="button" className="primary" onClick={() => void xr.enterVR()}>

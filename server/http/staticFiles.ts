@@ -16,7 +16,11 @@ export function staticFiles() {
   const profiles = join(dirname(createRequire(import.meta.url).resolve('@webxr-input-profiles/assets/package.json')), 'dist/profiles');
   router.use('/xr-profiles', express.static(profiles, { immutable: true, maxAge: '7d' }));
   router.get('/', (_req, res) => res.redirect('/console/'));
-  router.get(['/console', '/headset'], (req, res) => res.redirect(`${req.path}/`));
+  router.get(['/console', '/headset'], (req, res, next) => {
+    if (req.originalUrl.split('?')[0]!.endsWith('/')) return next();
+    const query = req.originalUrl.slice(req.path.length);
+    res.redirect(`${req.path}/${query}`);
+  });
   router.use(express.static(CLIENT_DIST, { index: 'index.html' }));
   return router;
 }

@@ -1,6 +1,7 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PatientView, SessionView } from '../../../contract';
+import { formatDateTime } from '../../common/format';
 import { api } from '../api';
 
 /** Patients (pseudonymous codes) and their sessions; a session starts from a patient. */
@@ -43,8 +44,6 @@ export function HomeScreen() {
     }
   };
 
-  const when = (ms: number) => new Date(ms).toLocaleString(i18n.language);
-
   return (
     <div className="columns">
       <section className="panel" aria-labelledby="patients-h">
@@ -84,7 +83,7 @@ export function HomeScreen() {
             {sessions.map((s) => (
               <li key={s.id}>
                 <span>
-                  <span className="code-tag">{s.patientCode}</span> {when(s.createdAt)} · {t(`sessions.status_${s.status}`)}
+                  <span className="code-tag">{s.patientCode}</span> {formatDateTime(s.createdAt, i18n.language)} · {t(`sessions.status_${s.status}`)}
                 </span>
                 <a className="button" href={`#/session/${s.id}`}>
                   {t('sessions.open')}

@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RATING_MAX, type RatingScale, type SessionSnapshot } from '../../../contract';
+import { formatTime } from '../../common/format';
 import { useLiveSession } from '../sessionStore';
 
 /** Ask the headset for a rating, or record one the patient says aloud; every rating is listed live. */
@@ -57,7 +58,7 @@ export function CravingPanel({ snapshot }: { snapshot: SessionSnapshot }) {
           <tbody>
             {[...ratings].reverse().map((r) => (
               <tr key={r.id}>
-                <td>{new Date(r.answeredAt).toLocaleTimeString(i18n.language)}</td>
+                <td>{formatTime(r.answeredAt, i18n.language)}</td>
                 <td className="value">
                   {r.value}
                   <small>/{RATING_MAX[r.scale]}</small>

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { formatTime } from '../../common/format';
 import { useLiveSession } from '../sessionStore';
 
 /** The append-only session log as the server stored it, newest first. */
@@ -11,7 +12,7 @@ export function LogPanel() {
       <ol className="log" reversed>
         {[...log].reverse().slice(0, 200).map((e) => (
           <li key={e.seq}>
-            <time>{new Date(e.at).toLocaleTimeString(i18n.language)}</time> <span className={`actor ${e.actor}`}>{e.actor}</span> {e.type}
+            <time>{formatTime(e.at, i18n.language)}</time> <span className={`actor ${e.actor}`}>{e.actor}</span> {e.type}
             {summary(e.data)}
           </li>
         ))}

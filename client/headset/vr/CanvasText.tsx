@@ -39,7 +39,7 @@ export function CanvasText({ lines, width, height, resolution = 700, fontSize = 
   }, [lines.join('\n'), width, height, resolution, fontSize, color, background]);
   useEffect(() => () => texture.dispose(), [texture]);
   return (
-    <mesh position={position} raycast={() => null} renderOrder={overlay ? 14 : 0}>
+    <mesh position={position} raycast={() => null} renderOrder={overlay ? 1004 : 0}>
       <planeGeometry args={[width, height]} />
       <meshBasicMaterial map={texture} transparent toneMapped={false} depthTest={!overlay} />
     </mesh>

@@ -37,15 +37,17 @@ export function RatingPanel() {
     setSending(false);
   };
 
-  // Drawn over the scene (no depth test), so no scene object can hide the scale or cut through it.
+  // Drawn last and over the scene (transparent list, high render order, no depth test), so no scene
+  // object, not even glass, can hide the scale or show through it.
   return (
     <group position={PANEL_POSITION} name="rating-panel">
-      <mesh renderOrder={10} position={[0, 0, -0.01]}>
+      <mesh renderOrder={1000} position={[0, 0, -0.01]}>
         <planeGeometry args={[1.0, 0.56]} />
-        <meshBasicMaterial depthTest={false} color="#14202a" transparent opacity={0.92} />
+        <meshBasicMaterial transparent depthTest={false} color="#14202a" />
       </mesh>
       <CanvasText overlay lines={[t('rating.question')]} width={0.96} height={0.1} fontSize={40} position={[0, 0.2, 0]} />
       <CanvasText
+        overlay
         lines={[chosen === null ? t('rating.choose') : String(chosen)]}
         width={0.6}
         height={0.08}
@@ -53,25 +55,25 @@ export function RatingPanel() {
         color={chosen === null ? '#a9b6c2' : '#9fe3c4'}
         position={[0, 0.1, 0]}
       />
-      <mesh renderOrder={11} name="rating-line" position={[0, LINE_Y, 0]} onPointerDown={place} onPointerMove={place}>
+      <mesh renderOrder={1001} name="rating-line" position={[0, LINE_Y, 0]} onPointerDown={place} onPointerMove={place}>
         <planeGeometry args={[LINE_WIDTH, 0.08]} />
-        <meshBasicMaterial depthTest={false} color="#3a4a58" />
+        <meshBasicMaterial transparent depthTest={false} color="#3a4a58" />
       </mesh>
-      <mesh renderOrder={12} position={[0, LINE_Y, 0.002]} raycast={() => null}>
+      <mesh renderOrder={1002} position={[0, LINE_Y, 0.002]} raycast={() => null}>
         <planeGeometry args={[LINE_WIDTH, 0.008]} />
-        <meshBasicMaterial depthTest={false} color="#c9d4dd" />
+        <meshBasicMaterial transparent depthTest={false} color="#c9d4dd" />
       </mesh>
       {chosen !== null && (
-        <mesh renderOrder={13} position={[(chosen / max - 0.5) * LINE_WIDTH, LINE_Y, 0.004]} raycast={() => null}>
+        <mesh renderOrder={1003} position={[(chosen / max - 0.5) * LINE_WIDTH, LINE_Y, 0.004]} raycast={() => null}>
           <planeGeometry args={[0.016, 0.1]} />
-          <meshBasicMaterial depthTest={false} color="#9fe3c4" />
+          <meshBasicMaterial transparent depthTest={false} color="#9fe3c4" />
         </mesh>
       )}
       <CanvasText overlay lines={[t(prompt.scale === 'vas' ? 'rating.anchors' : 'rating.anchors10')]} width={0.9} height={0.05} fontSize={28} color="#a9b6c2" position={[0, -0.08, 0]} />
       <group position={[0, CONFIRM_Y, 0]}>
-        <mesh renderOrder={11} name="rating-confirm" onPointerUp={confirm}>
+        <mesh renderOrder={1001} name="rating-confirm" onPointerUp={confirm}>
           <planeGeometry args={[0.3, 0.08]} />
-          <meshBasicMaterial depthTest={false} color={chosen === null ? '#2a333b' : '#2f7d5c'} />
+          <meshBasicMaterial transparent depthTest={false} color={chosen === null ? '#2a333b' : '#2f7d5c'} />
         </mesh>
         <CanvasText overlay lines={[t('rating.confirm')]} width={0.3} height={0.08} fontSize={40} position={[0, 0, 0.002]} />
       </group>

@@ -74,7 +74,7 @@ export function TransitionDirector() {
   });
 
   return (
-    <mesh ref={veil} name="view-veil" renderOrder={1000} visible={false}>
+    <mesh ref={veil} name="view-veil" renderOrder={2000} visible={false}>
       <sphereGeometry args={[0.3, 16, 12]} />
       <meshBasicMaterial color="#05070a" side={BackSide} transparent depthTest={false} depthWrite={false} />
     </mesh>
