@@ -54,7 +54,7 @@ async function cueroom(): Promise<Summary> {
       await clinician.emitWithAck('session:watch', { sessionId: session.id });
       const { headset } = await pairHeadset(server, clinician, session.id);
       // The simulated headset applies each directive at once and reports it.
-      headset.on('headset:directive', (d) => void headset.emitWithAck('headset:applied', { id: crypto.randomUUID(), revision: d.revision, scene: d.scene }).catch(() => undefined));
+      headset.on('headset:directive', (d) => void headset.emitWithAck('headset:applied', { id: crypto.randomUUID(), revision: d.revision, scene: d.scene, sinceMs: 0 }).catch(() => undefined));
       sockets.push(clinician, headset);
       return { sessionId: session.id, clinician };
     }),

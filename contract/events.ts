@@ -1,5 +1,5 @@
 import type { Ack } from './common';
-import type { AppliedReport, HeadsetTelemetry, Paired, PairingCode } from './headset';
+import type { AppliedReport, HeadsetTelemetry, Paired, PairingCode, PauseRequest, SegmentReport } from './headset';
 import type { Rating, RatingSubmission } from './rating';
 import type {
   CommandRequest,
@@ -21,6 +21,8 @@ export interface ClientToServerEvents {
   'session:command': (req: CommandRequest, ack: AckFn<CommandResult>) => void;
   // headset
   'headset:applied': (report: AppliedReport, ack: AckFn<{ seq: number }>) => void;
+  'headset:segment': (report: SegmentReport, ack: AckFn<{ seq: number }>) => void;
+  'headset:pause': (req: PauseRequest, ack: AckFn<{ seq: number }>) => void;
   'headset:telemetry': (t: HeadsetTelemetry) => void;
   'rating:submit': (r: RatingSubmission, ack: AckFn<{ seq: number }>) => void;
 }

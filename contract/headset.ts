@@ -7,7 +7,21 @@ export const AppliedReport = z.object({
   id: WriteId,
   revision: z.number().int().min(0),
   scene: ScenePlacement,
+  /** How long the level has been showing, so the server knows when its timed segments play. */
+  sinceMs: z.number().min(0).max(3_600_000),
 });
+
+/** An active-use segment starting or ending on the headset, as rendered. */
+export const SegmentReport = z.object({
+  id: WriteId,
+  segmentId: z.string().regex(/^[a-z0-9-]{1,64}$/),
+  showing: z.boolean(),
+});
+export type SegmentReport = z.infer<typeof SegmentReport>;
+
+/** The patient's deliberate pause gesture (both grips held a second). */
+export const PauseRequest = z.object({ id: WriteId });
+export type PauseRequest = z.infer<typeof PauseRequest>;
 export type AppliedReport = z.infer<typeof AppliedReport>;
 
 /** Volatile telemetry: may be dropped, never stored one by one. */

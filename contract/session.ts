@@ -15,6 +15,18 @@ export const ClinicianCommand = z.discriminatedUnion('type', [
   z.object({ type: z.literal('emergencyStop') }),
   z.object({ type: z.literal('resume') }),
   z.object({ type: z.literal('end') }),
+  /** Answers to the pre-session check, by item id. */
+  z.object({ type: z.literal('preCheck'), answers: z.record(z.string().max(64), z.enum(['yes', 'no'])) }),
+  z.object({ type: z.literal('advance') }),
+  z.object({ type: z.literal('hold'), on: z.boolean() }),
+  z.object({ type: z.literal('stepBack') }),
+  z.object({ type: z.literal('fireEvent'), eventId: z.string().regex(/^[a-z0-9-]{1,64}$/) }),
+  /** A clinician decision against a safety rule, always with a written reason (logged). */
+  z.object({
+    type: z.literal('override'),
+    target: z.enum(['close', 'patientActiveUse']),
+    reason: z.string().trim().min(10, 'expected a written reason of at least 10 characters').max(2000),
+  }),
 ]);
 export type ClinicianCommand = z.infer<typeof ClinicianCommand>;
 
@@ -46,6 +58,13 @@ export interface OpenPrompt {
   issuedAt: number;
 }
 
+export type PauseReason = 'emergency' | 'patient' | 'link';
+
+export interface Bilingual {
+  fr: string;
+  en: string;
+}
+
 /** What the headset must show, as decided by the server. `revision` orders directives. */
 export interface HeadsetDirective {
   revision: number;
@@ -54,6 +73,32 @@ export interface HeadsetDirective {
   /** Emergency stop or pause engaged: safe scene shown, only the clinician can resume. */
   stopped: boolean;
   prompt: OpenPrompt | null;
+  /** Coping guidance shown to the patient during a coping step. */
+  guidance: Bilingual | null;
+  /** The last clinician-fired scene event (the headset plays it once per id). */
+  event: { id: string; eventId: string } | null;
+}
+
+export type SessionPhase = 'check' | 'blocked' | 'running';
+
+/** A prompt that is due but not yet shown because the moment is not safe. */
+export interface PendingPrompt {
+  due: number;
+  deferred: boolean;
+  reason: string | null;
+  /** When it will be safe, if known. */
+  until: number | null;
+}
+
+export interface ProtocolProgress {
+  id: string;
+  version: number;
+  stepIndex: number;
+  stepCount: number;
+  stepType: string;
+  elapsedSeconds: number;
+  hold: boolean;
+  finished: boolean;
 }
 
 export interface AppliedState {
@@ -76,6 +121,13 @@ export interface SessionSnapshot {
   patientCode: string;
   status: SessionStatus;
   createdAt: number;
+  phase: SessionPhase;
+  pause: PauseReason | null;
+  checkItems: { id: string; text: Bilingual; blocksIf: 'yes' | 'no' }[];
+  pending: PendingPrompt | null;
+  protocol: ProtocolProgress | null;
+  baseline: number | null;
+  lastRating: number | null;
   directive: HeadsetDirective;
   applied: AppliedState | null;
   headset: HeadsetLink;

@@ -31,6 +31,16 @@ export const SceneEvent = z.object({
   activeUse: z.boolean(),
 });
 
+/** A per-patient choice the scene honours, e.g. the preferred drink or a brand's label colour. */
+export const Personalisation = z.object({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  title: Text,
+  /** Allowed values (for `choice`), or a pattern for free text/colour. */
+  type: z.enum(['choice', 'colour', 'text']),
+  values: z.array(z.object({ id: z.string(), title: Text })).optional(),
+  default: z.string(),
+});
+
 export const SceneLevel = z.object({
   level: z.number().int().min(0).max(4),
   title: Text,
@@ -48,6 +58,7 @@ export const SceneManifest = z
     environment: z.string(),
     levels: z.array(SceneLevel).min(1),
     events: z.array(SceneEvent).default([]),
+    personalisation: z.array(Personalisation).default([]),
   })
   .superRefine((m, ctx) => {
     m.levels.forEach((l, i) => {
@@ -56,4 +67,6 @@ export const SceneManifest = z
   });
 
 export type SceneManifest = z.infer<typeof SceneManifest>;
+/** What a scene's manifest.ts declares; defaults are filled in when the registry parses it. */
+export type SceneManifestInput = z.input<typeof SceneManifest>;
 export type SceneLevel = z.infer<typeof SceneLevel>;

@@ -1,9 +1,9 @@
 import { barManifest } from './bar/manifest';
 import { galleryManifest } from './gallery/manifest';
-import type { SceneManifest } from './manifestSchema';
+import { SceneManifest } from './manifestSchema';
 
-/** Every scene's manifest, server-safe (no three.js, no react). */
-export const sceneManifests: readonly SceneManifest[] = [galleryManifest, barManifest];
+/** Every scene's manifest, server-safe (no three.js, no react), validated when first imported. */
+export const sceneManifests: readonly SceneManifest[] = [galleryManifest, barManifest].map((m) => SceneManifest.parse(m));
 
 export function findScene(id: string): SceneManifest | undefined {
   return sceneManifests.find((m) => m.id === id);

@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import express from 'express';
 import pino, { type Logger } from 'pino';
+import { formatProblem } from '../protocols/load';
+import { loadProtocolLibrary } from '../protocols/library';
 import { Accounts } from './auth/accounts';
 import { apiRoutes, errorHandler } from './http/routes';
 import { staticFiles } from './http/staticFiles';
@@ -24,6 +26,8 @@ export interface ServerOptions {
   serveClient?: boolean;
   log?: Logger;
   now?: () => number;
+  /** Where protocol files are read from (default: protocols/). */
+  protocolsDir?: string;
 }
 
 export interface RunningServer {
@@ -43,14 +47,16 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
   const store = new Store(openSqlite(join(o.dataDir, 'cueroom.sqlite')));
   await store.migrate();
   const accounts = new Accounts(store, now);
-  const sessions = new SessionService(store, now);
+  const sessions = new SessionService(store, now, (err) => log.error({ err }, 'session timer failed'));
+  const library = loadProtocolLibrary(o.protocolsDir);
+  for (const p of library.problems) log.warn(`protocol not loaded: ${formatProblem(p)}`);
 
   const app = express();
   app.disable('x-powered-by');
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
-  app.use('/api', apiRoutes({ store, accounts, sessions, now }));
+  app.use('/api', apiRoutes({ store, accounts, sessions, protocols: library.protocols, now }));
   if (o.serveClient !== false) app.use(staticFiles());
   app.use(errorHandler(log));
 
@@ -60,6 +66,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     servers.push(createHttpsServer(tls, app));
   }
   const io = createSocketServer({ servers, accounts, sessions, log, now });
+  await sessions.recover();
   const host = o.host ?? '0.0.0.0';
   await listen(servers[0]!, o.port, host);
   if (servers[1]) await listen(servers[1], o.httpsPort!, host);
@@ -74,6 +81,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     accounts,
     sessions,
     async close() {
+      sessions.stop();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await store.close();
     },

@@ -5,7 +5,9 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../common/LanguageSwitch';
 import { targetOf, useHeadset } from './headsetStore';
-import { sendTelemetry } from './link';
+import { requestPause, sendTelemetry } from './link';
+import { Guidance } from './vr/Guidance';
+import { PatientPause } from './vr/PatientPause';
 import { RatingPanel } from './vr/RatingPanel';
 import { Stage, TransitionDirector } from './vr/Stage';
 
@@ -31,6 +33,8 @@ export function App({ xr }: { xr: XRStore }) {
             <RatingPanel />
             <TransitionDirector />
             <Telemetry />
+            <PatientPause />
+            <Guidance />
             {EMULATED && <ExposeRenderer />}
             {!immersive && <OrbitControls target={[0, 1.2, -0.01]} enableZoom={false} enablePan={false} rotateSpeed={-0.35} />}
           </XR>
@@ -64,6 +68,11 @@ export function App({ xr }: { xr: XRStore }) {
       <div className="bar">
         <span>{mode === 'paired' && !immersive && <span className="status">{t('desktopHint')}</span>}</span>
         <span>
+          {mode === 'paired' && !paused && (
+            <button type="button" onClick={requestPause}>
+              {t('pause')}
+            </button>
+          )}{' '}
           {vrSupported && mode === 'paired' && !immersive && (
             <button type="button" className="primary" onClick={() => void xr.enterVR()}>
               {t('enterVr')}

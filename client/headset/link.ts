@@ -40,9 +40,11 @@ function joinSession(token: string) {
     lossTimer = setTimeout(() => useHeadset.setState({ linkLost: true }), LINK_GRACE_MS);
   });
   s.on('headset:directive', (directive) => {
-    const current = useHeadset.getState().directive;
+    const { directive: current, events } = useHeadset.getState();
     if (current && directive.revision < current.revision) return;
-    useHeadset.setState({ directive, linkLost: false });
+    const e = directive.event;
+    const fresh = e && !events.some((x) => x.id === e.id) ? [...events.slice(-4), { ...e, startedAt: performance.now() / 1000 }] : events;
+    useHeadset.setState({ directive, linkLost: false, events: fresh });
   });
   s.on('connect_error', (err) => {
     if (err.message.startsWith('unauthenticated')) revoked();
@@ -60,8 +62,18 @@ function revoked() {
   if (!wasPaired) startPairing();
 }
 
-export function reportApplied(revision: number, scene: { sceneId: string; level: number }): void {
-  void socket?.emitWithAck('headset:applied', { id: writeId(), revision, scene }).catch(() => undefined);
+export function reportApplied(revision: number, scene: { sceneId: string; level: number }, sinceMs: number): void {
+  void socket?.emitWithAck('headset:applied', { id: writeId(), revision, scene, sinceMs: Math.max(0, Math.round(sinceMs)) }).catch(() => undefined);
+}
+
+/** Tells the server an active-use segment started or ended on screen, as rendered. */
+export function reportSegment(segmentId: string, showing: boolean): void {
+  void socket?.emitWithAck('headset:segment', { id: writeId(), segmentId, showing }).catch(() => undefined);
+}
+
+/** The patient's pause: the server fades to the safe scene; only the clinician resumes. */
+export function requestPause(): void {
+  void socket?.emitWithAck('headset:pause', { id: writeId() }).catch(() => undefined);
 }
 
 export async function submitRating(promptId: string, value: number): Promise<boolean> {

@@ -1,7 +1,7 @@
-import type { SceneManifest } from '../manifestSchema';
+import type { SceneManifestInput } from '../manifestSchema';
 
 /** A bar at night, graded from an empty room to a friend drinking beside the patient and offering a glass. */
-export const barManifest: SceneManifest = {
+export const barManifest: SceneManifestInput = {
   id: 'bar',
   title: { fr: 'Bar de nuit', en: 'Bar at night' },
   role: 'cue',

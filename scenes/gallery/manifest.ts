@@ -1,7 +1,7 @@
-import type { SceneManifest } from '../manifestSchema';
+import type { SceneManifestInput } from '../manifestSchema';
 
 /** Art gallery: the classic neutral control scene of cue-reactivity studies, and the safe scene. */
-export const galleryManifest: SceneManifest = {
+export const galleryManifest: SceneManifestInput = {
   id: 'gallery',
   title: { fr: 'Galerie d’art', en: 'Art gallery' },
   role: 'neutral',

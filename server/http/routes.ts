@@ -4,6 +4,8 @@ import {
   CreatePatientBody,
   CreateSessionBody,
   type ErrorBody,
+  type ProtocolSummary,
+  UpdatePatientBody,
   issuesOf,
   LoginBody,
   type PatientView,
@@ -14,7 +16,8 @@ import { sceneManifests } from '../../scenes/manifests';
 import { type Accounts, AuthError, type Principal } from '../auth/accounts';
 import { newId } from '../auth/tokens';
 import type { SessionService } from '../sessions/sessionService';
-import type { SessionRecord, Store } from '../store/store';
+import type { PatientRecord, SessionRecord, Store } from '../store/store';
+import type { Protocol } from '../../protocols/schema';
 
 type Authed = Request & { principal?: Principal };
 
@@ -33,12 +36,22 @@ function body<S extends z.ZodType>(schema: S) {
 }
 
 function sessionView(s: SessionRecord): SessionView {
-  return { id: s.id, patientId: s.patientId, patientCode: s.patientCode, status: s.status, createdAt: s.createdAt, endedAt: s.endedAt };
+  return {
+    id: s.id,
+    patientId: s.patientId,
+    patientCode: s.patientCode,
+    protocolId: s.protocol?.id ?? null,
+    status: s.status,
+    createdAt: s.createdAt,
+    endedAt: s.endedAt,
+  };
 }
 
+const patientView = (p: PatientRecord): PatientView => ({ id: p.id, code: p.code, status: p.status, createdAt: p.createdAt });
+
 /** REST routes: sign-in, patients, sessions, and the data the console reads. */
-export function apiRoutes(deps: { store: Store; accounts: Accounts; sessions: SessionService; now: () => number }) {
-  const { store, accounts, sessions } = deps;
+export function apiRoutes(deps: { store: Store; accounts: Accounts; sessions: SessionService; protocols: Map<string, Protocol>; now: () => number }) {
+  const { store, accounts, sessions, protocols } = deps;
   const api = express.Router();
   api.use(express.json({ limit: '64kb' }));
 
@@ -98,18 +111,34 @@ export function apiRoutes(deps: { store: Store; accounts: Accounts; sessions: Se
 
   api.get('/patients', clinician, async (req: Authed, res) => {
     const list = await store.listPatients(req.principal!.account.organisationId);
-    res.json(list.map((p): PatientView => ({ id: p.id, code: p.code, createdAt: p.createdAt })));
+    res.json(list.map(patientView));
   });
 
   api.post('/patients', clinician, body(CreatePatientBody), async (req: Authed, res) => {
-    const { code } = req.body as z.infer<typeof CreatePatientBody>;
+    const { code, status } = req.body as z.infer<typeof CreatePatientBody>;
     const organisationId = req.principal!.account.organisationId;
     if ((await store.listPatients(organisationId)).some((p) => p.code.toLowerCase() === code.toLowerCase())) {
       return send(res, 409, { code: 'conflict', message: `a patient with code ${code} already exists` });
     }
-    const patient = { id: newId(), organisationId, code, createdAt: deps.now() };
+    const patient: PatientRecord = { id: newId(), organisationId, code, status, createdAt: deps.now() };
     await store.createPatient(patient);
-    res.status(201).json({ id: patient.id, code, createdAt: patient.createdAt } satisfies PatientView);
+    res.status(201).json(patientView(patient));
+  });
+
+  api.post('/patients/:id/status', clinician, body(UpdatePatientBody), async (req: Authed, res) => {
+    const patient = await store.findPatient(String(req.params.id));
+    if (!patient || patient.organisationId !== req.principal!.account.organisationId) {
+      return send(res, 404, { code: 'not_found', message: 'no such patient in your organisation' });
+    }
+    const { status } = req.body as z.infer<typeof UpdatePatientBody>;
+    await store.setPatientStatus(patient.id, status);
+    res.json(patientView({ ...patient, status }));
+  });
+
+  api.get('/protocols', clinician, (_req, res) => {
+    res.json(
+      [...protocols.values()].map((p): ProtocolSummary => ({ id: p.id, version: p.version, title: p.title, substance: p.substance, steps: p.steps.length })),
+    );
   });
 
   api.get('/sessions', clinician, async (req: Authed, res) => {
@@ -117,12 +146,21 @@ export function apiRoutes(deps: { store: Store; accounts: Accounts; sessions: Se
   });
 
   api.post('/sessions', clinician, body(CreateSessionBody), async (req: Authed, res) => {
-    const { patientId } = req.body as z.infer<typeof CreateSessionBody>;
+    const { patientId, protocolId, activeUseOverride } = req.body as z.infer<typeof CreateSessionBody>;
     const patient = await store.findPatient(patientId);
     if (!patient || patient.organisationId !== req.principal!.account.organisationId) {
       return send(res, 404, { code: 'not_found', message: 'no such patient in your organisation' });
     }
-    const s = await sessions.open(patient.organisationId, patient.id, req.principal!.account.id);
+    const protocol = protocolId ? protocols.get(protocolId) : null;
+    if (protocol === undefined) return send(res, 404, { code: 'not_found', message: `no valid protocol "${protocolId}"` });
+    // Patient status gate: no exposure session for a patient in active use without a written reason.
+    if (patient.status === 'active-use' && !activeUseOverride) {
+      return send(res, 409, {
+        code: 'rejected',
+        message: 'the patient is recorded in active use: an exposure session needs a written override reason (activeUseOverride)',
+      });
+    }
+    const s = await sessions.open(patient, req.principal!.account.id, protocol, activeUseOverride ?? null);
     res.status(201).json(sessionView(s));
   });
 

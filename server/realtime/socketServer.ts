@@ -9,6 +9,8 @@ import {
   HandshakeAuth,
   HeadsetTelemetry,
   PairRequest,
+  PauseRequest,
+  SegmentReport,
   RatingSubmission,
   type ServerToClientEvents,
   WatchRequest,
@@ -31,7 +33,7 @@ const consoleRoom = (sessionId: string) => `console:${sessionId}`;
 const headsetRoom = (sessionId: string) => `headset:${sessionId}`;
 const ALLOWED: Record<SocketData['role'], string[]> = {
   clinician: ['session:watch', 'session:pair', 'session:command'],
-  headset: ['headset:applied', 'headset:telemetry', 'rating:submit'],
+  headset: ['headset:applied', 'headset:segment', 'headset:pause', 'headset:telemetry', 'rating:submit'],
   pairing: [],
 };
 const DEVICE_TOKEN_TTL_MS = 12 * 60 * 60 * 1000;
@@ -175,6 +177,16 @@ export function createSocketServer(deps: {
       validated(log, 'headset:applied', AppliedReport, (report) =>
         sessions.dispatch(sessionId, { kind: 'applied', report }, { id: report.id, kind: 'applied' }),
       ),
+    );
+    socket.on(
+      'headset:segment',
+      validated(log, 'headset:segment', SegmentReport, (report) =>
+        sessions.dispatch(sessionId, { kind: 'segment', report }, { id: report.id, kind: 'segment' }),
+      ),
+    );
+    socket.on(
+      'headset:pause',
+      validated(log, 'headset:pause', PauseRequest, (req) => sessions.dispatch(sessionId, { kind: 'pause', writeId: req.id }, { id: req.id, kind: 'pause' })),
     );
     socket.on(
       'rating:submit',

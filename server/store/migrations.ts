@@ -91,6 +91,14 @@ const migrations: Record<string, Migration> = {
         BEGIN SELECT RAISE(ABORT, 'session_log is append-only'); END`.execute(db);
     },
   },
+  '0002_protocols_and_patient_status': {
+    async up(db: Kysely<any>) {
+      // Active use is a safety status: it gates prompts and exposure (see the runtime's gate).
+      await db.schema.alterTable('patients').addColumn('status', 'text', (c) => c.notNull().defaultTo('abstinent')).execute();
+      // The protocol as it was when the session started, so a session replays the version it ran.
+      await db.schema.alterTable('sessions').addColumn('protocol', 'text').execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

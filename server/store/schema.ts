@@ -32,6 +32,7 @@ export interface PatientTable {
   id: string;
   organisation_id: string;
   code: string;
+  status: 'abstinent' | 'active-use';
   created_at: number;
 }
 
@@ -43,6 +44,8 @@ export interface SessionTable {
   status: 'open' | 'ended';
   /** JSON of the session core's state, written in the same transaction as the log. */
   state: string;
+  /** JSON of the protocol the session runs (null: steered by hand). */
+  protocol: string | null;
   last_seq: number;
   created_at: number;
   ended_at: number | null;

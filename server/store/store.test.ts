@@ -3,20 +3,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { initialSessionState } from '../../protocols/runtime/sessionCore';
+import { startState } from '../../protocols/runtime/runtime';
+import { SAFE_SCENE } from '../../scenes/manifests';
 import { openSqlite } from './sqlite';
 import { Store } from './store';
 
 let dir: string;
 let store: Store;
 const file = () => join(dir, 'cueroom.sqlite');
+const initialSessionState = () => startState({ protocol: null, patientActiveUse: false, activeUseOverride: null, sessionIndex: 0, safeScene: SAFE_SCENE });
 
 async function seedSession(s: Store) {
   await s.createOrganisation('org-1', 'Clinic', 1);
   await s.createAccount({ id: 'acc-1', organisationId: 'org-1', username: 'dr', passwordHash: 'x', roles: ['clinician'] }, 1);
-  await s.createPatient({ id: 'pat-00001', organisationId: 'org-1', code: 'P-1', createdAt: 1 });
+  await s.createPatient({ id: 'pat-00001', organisationId: 'org-1', code: 'P-1', status: 'abstinent', createdAt: 1 });
   await s.createSession(
-    { id: 'ses-00001', organisationId: 'org-1', patientId: 'pat-00001', clinicianId: 'acc-1', status: 'open', state: initialSessionState(), createdAt: 10 },
+    { id: 'ses-00001', organisationId: 'org-1', patientId: 'pat-00001', clinicianId: 'acc-1', status: 'open', state: initialSessionState(), protocol: null, createdAt: 10 },
     { actor: 'clinician', type: 'session.opened', data: {} },
   );
 }
@@ -93,14 +95,14 @@ describe('SQLite store', () => {
     await store.commit({
       sessionId: 'ses-00001',
       at: 100,
-      state: { ...initialSessionState(), linkUp: true },
+      state: { ...initialSessionState(), link: { up: true, downSince: null } },
       records: [{ actor: 'server', type: 'headset.connected', data: {} }],
       result: {},
     });
     await store.close();
     store = new Store(openSqlite(file()));
     const s = await store.findSession('ses-00001');
-    expect(s?.state.linkUp).toBe(true);
+    expect(s?.state.link.up).toBe(true);
     expect(s?.patientCode).toBe('P-1');
     expect(await store.listLog('ses-00001')).toHaveLength(2);
   });

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { LogEntry, Rating, RatingScale, RatingSource, Role } from '../../contract';
-import type { LogRecord, RatingRecord, SessionState } from '../../protocols/runtime/sessionCore';
+import type { LogRecord, RatingRecord, SessionState } from '../../protocols/runtime/state';
+import type { Protocol } from '../../protocols/schema';
 import { migrateToLatest } from './migrations';
 import type { Database, SessionTable } from './schema';
 
@@ -27,6 +28,7 @@ export interface PatientRecord {
   id: string;
   organisationId: string;
   code: string;
+  status: 'abstinent' | 'active-use';
   createdAt: number;
 }
 
@@ -38,6 +40,7 @@ export interface SessionRecord {
   clinicianId: string;
   status: 'open' | 'ended';
   state: SessionState;
+  protocol: Protocol | null;
   createdAt: number;
   endedAt: number | null;
 }
@@ -149,13 +152,26 @@ export class Store {
   async createPatient(p: PatientRecord): Promise<void> {
     await this.db
       .insertInto('patients')
-      .values({ id: p.id, organisation_id: p.organisationId, code: p.code, created_at: p.createdAt })
+      .values({ id: p.id, organisation_id: p.organisationId, code: p.code, status: p.status, created_at: p.createdAt })
       .execute();
+  }
+
+  async setPatientStatus(id: string, status: PatientRecord['status']): Promise<void> {
+    await this.db.updateTable('patients').set({ status }).where('id', '=', id).execute();
+  }
+
+  async countPatientSessions(patientId: string): Promise<number> {
+    const row = await this.db.selectFrom('sessions').select((eb) => eb.fn.countAll<number>().as('n')).where('patient_id', '=', patientId).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async listOpenSessionIds(): Promise<string[]> {
+    return (await this.db.selectFrom('sessions').select('id').where('status', '=', 'open').execute()).map((r) => r.id);
   }
 
   async findPatient(id: string): Promise<PatientRecord | undefined> {
     const row = await this.db.selectFrom('patients').selectAll().where('id', '=', id).executeTakeFirst();
-    return row && { id: row.id, organisationId: row.organisation_id, code: row.code, createdAt: Number(row.created_at) };
+    return row && toPatient(row);
   }
 
   async listPatients(organisationId: string): Promise<PatientRecord[]> {
@@ -165,7 +181,7 @@ export class Store {
       .where('organisation_id', '=', organisationId)
       .orderBy('code')
       .execute();
-    return rows.map((r) => ({ id: r.id, organisationId: r.organisation_id, code: r.code, createdAt: Number(r.created_at) }));
+    return rows.map(toPatient);
   }
 
   // — sessions —
@@ -181,6 +197,7 @@ export class Store {
           clinician_id: s.clinicianId,
           status: s.status,
           state: JSON.stringify(s.state),
+          protocol: s.protocol ? JSON.stringify(s.protocol) : null,
           last_seq: 1,
           created_at: s.createdAt,
           ended_at: null,
@@ -306,6 +323,10 @@ function toAccount(row: Database['accounts']): AccountRecord {
   };
 }
 
+function toPatient(row: Database['patients']): PatientRecord {
+  return { id: row.id, organisationId: row.organisation_id, code: row.code, status: row.status, createdAt: Number(row.created_at) };
+}
+
 function toSession(row: SessionTable & { patient_code: string }): SessionRecord {
   return {
     id: row.id,
@@ -315,6 +336,7 @@ function toSession(row: SessionTable & { patient_code: string }): SessionRecord 
     clinicianId: row.clinician_id,
     status: row.status,
     state: JSON.parse(row.state) as SessionState,
+    protocol: row.protocol ? (JSON.parse(row.protocol) as Protocol) : null,
     createdAt: Number(row.created_at),
     endedAt: row.ended_at === null ? null : Number(row.ended_at),
   };

@@ -6,6 +6,7 @@ import {
   http,
   nextEvent,
   pairHeadset,
+  passPreCheck,
   patientAndSession,
   socketFor,
   type TestServer,
@@ -32,6 +33,7 @@ async function clinicianSession() {
   await connected(clinician);
   const watch = await clinician.emitWithAck('session:watch', { sessionId: session.id });
   expect(watch.ok).toBe(true);
+  await passPreCheck(clinician, session.id);
   return { sessionId: session.id, clinician };
 }
 
@@ -139,16 +141,16 @@ describe('a session through the socket contract', () => {
     track(headset);
 
     const directive = nextEvent(headset, 'headset:directive');
-    expect((await clinician.emitWithAck('session:command', { id: uuid(), sessionId, command: { type: 'setScene', sceneId: 'bar', level: 3 } })).ok).toBe(true);
+    expect((await clinician.emitWithAck('session:command', { id: uuid(), sessionId, command: { type: 'setScene', sceneId: 'bar', level: 2 } })).ok).toBe(true);
     const d: HeadsetDirective = await directive;
-    expect(d.scene).toEqual({ sceneId: 'bar', level: 3 });
+    expect(d.scene).toEqual({ sceneId: 'bar', level: 2 });
 
     const snap = new Promise<SessionSnapshot>((resolve) => {
       const on = (s: SessionSnapshot) => s.applied?.revision === d.revision && (clinician.off('session:snapshot', on), resolve(s));
       clinician.on('session:snapshot', on);
     });
-    expect((await headset.emitWithAck('headset:applied', { id: uuid(), revision: d.revision, scene: d.scene })).ok).toBe(true);
-    expect((await snap).applied?.scene).toEqual({ sceneId: 'bar', level: 3 });
+    expect((await headset.emitWithAck('headset:applied', { id: uuid(), revision: d.revision, scene: d.scene, sinceMs: 0 })).ok).toBe(true);
+    expect((await snap).applied?.scene).toEqual({ sceneId: 'bar', level: 2 });
 
     // A rating nobody asked for is refused.
     const unprompted = await headset.emitWithAck('rating:submit', { id: uuid(), promptId: uuid(), value: 50 });
@@ -162,15 +164,23 @@ describe('a session through the socket contract', () => {
     const ratingId = uuid();
     expect((await headset.emitWithAck('rating:submit', { id: ratingId, promptId: prompt!.promptId, value: 72 })).ok).toBe(true);
     const r: Rating = await recorded;
-    expect(r).toMatchObject({ id: ratingId, value: 72, source: 'headset', sceneId: 'bar', level: 3 });
+    expect(r).toMatchObject({ id: ratingId, value: 72, source: 'headset', sceneId: 'bar', level: 2 });
 
     const stopped = nextEvent(headset, 'headset:directive');
     expect((await clinician.emitWithAck('session:command', { id: uuid(), sessionId, command: { type: 'emergencyStop' } })).ok).toBe(true);
     expect(await stopped).toMatchObject({ stopped: true, scene: { sceneId: 'gallery', level: 0 } });
 
+    // Close gate: the last craving (72) is above the ceiling, so ending means wash-out, not closing.
+    expect((await clinician.emitWithAck('session:command', { id: uuid(), sessionId, command: { type: 'end' } })).ok).toBe(true);
+    expect((await server.store.findSession(sessionId))?.status).toBe('open');
+    expect((await server.store.listLog(sessionId)).map((e) => e.type)).toContain('decision.washout');
     const revoked = nextEvent(headset, 'headset:revoked');
+    const reason = 'Patient calm on interview, leaving with a support person';
+    expect((await clinician.emitWithAck('session:command', { id: uuid(), sessionId, command: { type: 'override', target: 'close', reason } })).ok).toBe(true);
     expect((await clinician.emitWithAck('session:command', { id: uuid(), sessionId, command: { type: 'end' } })).ok).toBe(true);
     await revoked;
+    const ended = (await server.store.listLog(sessionId)).find((e) => e.type === 'session.ended');
+    expect(ended?.data.override).toContain(reason);
     await expect(connected(track(socketFor(server, { kind: 'device', token: deviceToken })))).rejects.toThrow(/unauthenticated/);
 
     const types = (await server.store.listLog(sessionId)).map((e) => e.type);
@@ -183,6 +193,6 @@ describe('a session through the socket contract', () => {
     const { sessionId, clinician } = await clinicianSession();
     const ack = await clinician.emitWithAck('session:pair', { id: uuid(), sessionId, code: 'ZZZZ22' });
     expect(ack).toMatchObject({ ok: false, error: { code: 'not_found' } });
-    expect((await server.store.listLog(sessionId)).map((e) => e.type)).toEqual(['session.opened']);
+    expect((await server.store.listLog(sessionId)).map((e) => e.type)).toEqual(['session.opened', 'check.passed']);
   });
 });

@@ -78,6 +78,16 @@ export function nextEvent<E extends keyof ServerToClientEvents>(s: TestSocket, e
   });
 }
 
+/** Answers the default pre-session check so the session runs (abstinent, not intoxicated, no crisis). */
+export async function passPreCheck(clinician: TestSocket, sessionId: string): Promise<void> {
+  const ack = await clinician.emitWithAck('session:command', {
+    id: crypto.randomUUID(),
+    sessionId,
+    command: { type: 'preCheck', answers: { 'abstinent-today': 'yes', intoxicated: 'no', 'acute-crisis': 'no' } },
+  });
+  if (!ack.ok) throw new Error(ack.error.message);
+}
+
 /** A headset paired to the session through the real pairing flow. */
 export async function pairHeadset(server: { url: string }, clinician: TestSocket, sessionId: string): Promise<{ headset: TestSocket; deviceToken: string }> {
   const pairing = socketFor(server, { kind: 'pairing' });

@@ -14,7 +14,8 @@ import { CONFIRM_Y, LINE_WIDTH, LINE_Y, PANEL_POSITION } from './ratingPanelLayo
  */
 export function RatingPanel() {
   const { t } = useTranslation();
-  const prompt = useHeadset((s) => (s.linkLost || s.directive?.stopped ? null : (s.directive?.prompt ?? null)));
+  // Defence in depth: even if asked, the panel stays shut while active use is on screen.
+  const prompt = useHeadset((s) => (s.linkLost || s.directive?.stopped || s.activeUseShowing.length > 0 ? null : (s.directive?.prompt ?? null)));
   const value = useHeadset((s) => s.ratingDraft);
   const [sending, setSending] = useState(false);
   if (!prompt) return null;

@@ -1,20 +1,42 @@
 import { useFrame, useThree } from '@react-three/fiber';
-import { useRef } from 'react';
+import { useMemo, useRef } from 'react';
 import { BackSide, type Mesh, type MeshBasicMaterial, Vector3 } from 'three';
 import { sceneComponents } from '../../../scenes/components';
 import { CUE_FADE_SECONDS, stepToward, VIEW_FADE_SECONDS } from '../../../scenes/kit/fade';
 import { SceneLevelContext } from '../../../scenes/kit/levelContext';
-import { targetOf, useHeadset } from '../headsetStore';
-import { reportApplied } from '../link';
+import { SceneClockContext } from '../../../scenes/kit/sceneClock';
+import { show, targetOf, useHeadset } from '../headsetStore';
+import { reportApplied, reportSegment } from '../link';
+import { findScene } from '../../../scenes/manifests';
+import { showingAt } from '../../../scenes/timeline';
 
 /** The scene the headset is showing, at its level. Cues inside fade by level on their own. */
 export function Stage() {
   const shown = useHeadset((s) => s.shown);
+  const shownAt = useHeadset((s) => s.shownAt);
+  const events = useHeadset((s) => s.events);
+  const clock = useMemo(() => ({ sceneId: shown.sceneId, level: shown.level, levelStartedAt: shownAt, events }), [shown, shownAt, events]);
   const Scene = sceneComponents[shown.sceneId];
-  return <SceneLevelContext.Provider value={shown.level}>{Scene ? <Scene key={shown.sceneId} /> : null}</SceneLevelContext.Provider>;
+  return (
+    <SceneLevelContext.Provider value={shown.level}>
+      <SceneClockContext.Provider value={clock}>{Scene ? <Scene key={shown.sceneId} /> : null}</SceneClockContext.Provider>
+    </SceneLevelContext.Provider>
+  );
 }
 
 const head = new Vector3();
+
+/** Reports active-use segments as they start and end on screen; the rating panel stays shut meanwhile. */
+function trackActiveUse(shown: { sceneId: string; level: number }, shownAt: number, before: string[]) {
+  const level = findScene(shown.sceneId)?.levels[shown.level];
+  const now = showingAt(level ?? { segments: [] }, performance.now() / 1000 - shownAt)
+    .filter((w) => w.activeUse)
+    .map((w) => w.segmentId);
+  if (now.length === before.length && now.every((id) => before.includes(id))) return;
+  for (const id of now) if (!before.includes(id)) reportSegment(id, true);
+  for (const id of before) if (!now.includes(id)) reportSegment(id, false);
+  useHeadset.setState({ activeUseShowing: now });
+}
 
 /**
  * Moves what is shown toward what the server asked for, without popping: a scene change fades the view
@@ -35,7 +57,7 @@ export function TransitionDirector() {
     let phase = s.phase;
     if (!same && phase !== 'out') phase = 'out';
     else if (same && s.shown.level !== target.scene.level) {
-      useHeadset.setState({ shown: { ...target.scene } });
+      show(target.scene);
       settleLeft.current = CUE_FADE_SECONDS;
       phase = 'settling';
     }
@@ -43,7 +65,7 @@ export function TransitionDirector() {
     if (phase === 'out') {
       opacity.current = stepToward(opacity.current, 1, dt, VIEW_FADE_SECONDS);
       if (opacity.current >= 1) {
-        useHeadset.setState({ shown: { ...target.scene } });
+        show(target.scene);
         phase = 'in';
       }
     } else if (phase === 'in') {
@@ -60,8 +82,10 @@ export function TransitionDirector() {
     if (phase !== s.phase) useHeadset.setState({ phase });
     if (phase === 'steady' && target.revision !== null && s.appliedRevision !== target.revision && same) {
       useHeadset.setState({ appliedRevision: target.revision });
-      reportApplied(target.revision, s.shown);
+      reportApplied(target.revision, s.shown, (performance.now() / 1000 - s.shownAt) * 1000);
     }
+
+    trackActiveUse(s.shown, s.shownAt, s.activeUseShowing);
 
     const v = veil.current;
     if (v) {
