@@ -107,6 +107,8 @@ function referenceProblems(p: Protocol): PathProblem[] {
     if (ids.has(c.id)) out.push({ path: ['preSessionCheck', i, 'id'], message: `duplicate check item id "${c.id}"` });
     ids.add(c.id);
   });
-  if (p.scale.kind === 'instrument' && p.scale.itemMax <= p.scale.itemMin) out.push({ path: ['scale', 'itemMax'], message: 'expected itemMax greater than itemMin' });
+  p.instruments.forEach((ins, i) => {
+    if (ins.itemMax <= ins.itemMin) out.push({ path: ['instruments', i, 'itemMax'], message: 'expected itemMax greater than itemMin' });
+  });
   return out;
 }

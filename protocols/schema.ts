@@ -9,20 +9,25 @@ const Seconds = z.number().positive('expected a positive number of seconds');
 
 const Item = z.object({ id: Id, text: Text }).strict();
 
-export const RatingScaleSpec = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('vas'), question: Text.optional() }).strict(),
-  z.object({ kind: z.literal('nrs10'), question: Text.optional() }).strict(),
-  z
-    .object({
-      kind: z.literal('instrument'),
-      name: z.string().min(1),
-      /** Each item is rated on `itemMin`–`itemMax`; the score is their mean rescaled to 0–100. */
-      itemMin: z.number().int(),
-      itemMax: z.number().int(),
-      items: z.array(Item).min(2, 'expected at least two items'),
-    })
-    .strict(),
-]);
+/** The single-item rating asked during the session at safe moments. */
+export const RatingScaleSpec = z
+  .object({
+    kind: z.enum(['vas', 'nrs10']),
+    question: Text.optional(),
+  })
+  .strict();
+
+/** A multi-item questionnaire (e.g. CCQ-Brief) given before and/or after the session, never during exposure. */
+export const Instrument = z
+  .object({
+    name: z.string().min(1),
+    when: z.array(z.enum(['pre', 'post'])).min(1),
+    /** Each item is rated on `itemMin`–`itemMax`. */
+    itemMin: z.number().int(),
+    itemMax: z.number().int(),
+    items: z.array(Item).min(2, 'expected at least two items'),
+  })
+  .strict();
 
 /** How a step decides the urge has habituated enough to go on. */
 export const AdvanceRule = z.discriminatedUnion('rule', [
@@ -97,6 +102,7 @@ export const Protocol = z
     /** Shown to the patient (headset and console), in both languages. */
     patientTexts: z.object({ welcome: Text, ratingQuestion: Text, pause: Text }).strict(),
     scale: RatingScaleSpec,
+    instruments: z.array(Instrument).default([]),
     safety: z
       .object({
         /** No prompt within this many seconds after active use was showing. */
