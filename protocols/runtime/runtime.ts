@@ -9,7 +9,7 @@ import type {
 } from '../../contract';
 import { RATING_MAX } from '../../contract';
 import { DEFAULT_PRE_SESSION_CHECK, type Protocol, type Step } from '../schema';
-import { promptBlock, safetyOf } from './gate';
+import { activeUseWindows, promptBlock, safetyOf } from './gate';
 import { advanceMet, closeBlock } from './rules';
 import type { Decision, LogRecord, RatingRecord, RuntimeContext, SessionState } from './state';
 
@@ -105,7 +105,15 @@ class Draft {
   }
 
   redirect(patch: Partial<HeadsetDirective>, commandId: string | null) {
-    this.s.directive = { ...this.s.directive, ...patch, revision: this.s.directive.revision + 1, commandId };
+    const before = this.s.directive;
+    const moved = patch.scene && (patch.scene.sceneId !== before.scene.sceneId || patch.scene.level !== before.scene.level);
+    this.s.directive = { ...before, ...patch, revision: before.revision + 1, commandId };
+    // A new scene or level brings its own timeline: an open question is withdrawn and asked again when safe.
+    if (moved && before.prompt && patch.prompt === undefined) {
+      this.s.directive.prompt = null;
+      this.log('runtime', 'rating.cancelled', { promptId: before.prompt.promptId, reason: 'scene-change' });
+      if (this.s.status === 'open' && !this.s.pause) this.s.pending = { due: this.now, deferred: false, reason: null, until: null };
+    }
   }
 
   get running(): boolean {
@@ -155,6 +163,10 @@ function handle(d: Draft, input: SessionInput): Decision | null {
       const r = input.report;
       const newer = !s.applied || r.revision >= s.applied.revision;
       if (newer) {
+        // Active use seen just before the level changed still needs its cool-down.
+        const seen = activeUseWindows(s, d.ctx, d.now - safetyOf(d.ctx).cooldownSeconds * 1000, d.now).filter((w) => w.start < d.now);
+        const endedAt = Math.max(s.activeUse.lastEndedAt ?? -Infinity, ...seen.map((w) => Math.min(w.end, d.now)), s.activeUse.showing.length ? d.now : -Infinity);
+        if (Number.isFinite(endedAt)) s.activeUse.lastEndedAt = endedAt;
         s.applied = { revision: r.revision, scene: r.scene, at: d.now };
         s.levelStartedAt = d.now - r.sinceMs;
         s.activeUse.showing = [];
@@ -363,8 +375,9 @@ function recordRating(d: Draft, r: RatingRecord, ratingId: string, actor: LogRec
     return;
   }
   if (run.finished) {
-    // Extended wash-out after the last step: close as soon as the gate allows.
+    // Extended wash-out after the last step: close as soon as the gate allows, else ask again later.
     if (!closeBlock(s, safetyOf(d.ctx))) endSession(d, null, null);
+    else if (!s.pending) s.pending = { due: d.now + EXTENDED_WASHOUT_RATING_MS, deferred: false, reason: null, until: null };
     return;
   }
   const stepValues = s.ratings.filter((p) => p.step === run.stepIndex).map((p) => p.value);
@@ -466,8 +479,10 @@ function goToWashout(d: Draft, why: string, commandId: string | null) {
   const washoutStep = protocol?.steps.find((st) => st.type === 'washout');
   const scene = washoutStep ? { sceneId: d.sceneOf(washoutStep), level: 0 } : { ...d.ctx.safeScene };
   if (!s.pause && (s.directive.scene.sceneId !== scene.sceneId || s.directive.scene.level !== scene.level)) d.redirect({ scene, guidance: null }, commandId);
-  if (!s.pending && !s.directive.prompt) s.pending = { due: d.now + 60_000, deferred: false, reason: null, until: null };
+  if (!s.pending && !s.directive.prompt) s.pending = { due: d.now + EXTENDED_WASHOUT_RATING_MS, deferred: false, reason: null, until: null };
 }
+
+const EXTENDED_WASHOUT_RATING_MS = 60_000;
 
 function endSession(d: Draft, commandId: string | null, override: string | null) {
   const s = d.s;
@@ -502,7 +517,7 @@ function settle(d: Draft) {
   if (pending && d.now >= pending.due && s.status === 'open') {
     const block = promptBlock(s, d.ctx, d.now);
     if (!block) {
-      const scale: RatingScale = d.ctx.protocol?.scale.kind === 'nrs10' ? 'nrs10' : 'vas';
+      const scale: RatingScale = d.ctx.protocol?.scale.kind ?? 'vas';
       const prompt = { promptId: d.ctx.newId(), scale, issuedAt: d.now };
       s.pending = null;
       d.redirect({ prompt }, null);

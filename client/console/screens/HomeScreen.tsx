@@ -1,15 +1,19 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PatientView, SessionView } from '../../../contract';
+import type { PatientView, ProtocolSummary, SessionView } from '../../../contract';
 import { formatDateTime } from '../../common/format';
 import { api } from '../api';
+import { pick } from '../session/text';
+import { PatientRow } from './PatientRow';
 
-/** Patients (pseudonymous codes) and their sessions; a session starts from a patient. */
+/** Patients (pseudonymous codes, safety status) and their sessions; a session starts from a patient. */
 export function HomeScreen() {
   const { t, i18n } = useTranslation();
   const [patients, setPatients] = useState<PatientView[]>([]);
   const [sessions, setSessions] = useState<SessionView[]>([]);
+  const [protocols, setProtocols] = useState<ProtocolSummary[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const [info, setInfo] = useState<string | null>(null);
 
   const refresh = useCallback(async () => {
     try {
@@ -21,27 +25,29 @@ export function HomeScreen() {
     }
   }, []);
   useEffect(() => void refresh(), [refresh]);
+  useEffect(() => {
+    api<ProtocolSummary[]>('/protocols').then(setProtocols, (err: Error) => setError(t('start.protocolsUnavailable', { message: err.message })));
+  }, [t]);
 
   const addPatient = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = e.currentTarget;
+    const data = new FormData(form);
     try {
-      await api('/patients', { body: { code: String(new FormData(form).get('code')) } });
+      await api('/patients', { body: { code: String(data.get('code')), status: String(data.get('status') ?? 'abstinent') } });
       form.reset();
       setError(null);
+      setInfo(null);
       await refresh();
     } catch (err) {
       setError((err as Error).message);
     }
   };
 
-  const start = async (patientId: string) => {
-    try {
-      const s = await api<SessionView>('/sessions', { body: { patientId } });
-      location.hash = `#/session/${s.id}`;
-    } catch (err) {
-      setError((err as Error).message);
-    }
+  const protocolTitle = (id: string | null) => {
+    if (!id) return t('sessions.byHand');
+    const p = protocols.find((x) => x.id === id);
+    return p ? pick(p.title, i18n.language) : id;
   };
 
   return (
@@ -51,25 +57,44 @@ export function HomeScreen() {
         <form className="inline" onSubmit={(e) => void addPatient(e)}>
           <label>
             {t('patients.code')}
-            <input name="code" required pattern="[A-Za-z0-9-]{2,24}" placeholder="P-0042" aria-describedby="code-hint" />
+            <input name="code" required pattern="[A-Za-z0-9\-]{2,24}" placeholder="P-0042" aria-describedby="code-hint" />
+          </label>
+          <label>
+            {t('patients.status')}
+            <select name="status" defaultValue="abstinent">
+              <option value="abstinent">{t('patients.status_abstinent')}</option>
+              <option value="active-use">{t('patients.status_active-use')}</option>
+            </select>
           </label>
           <button type="submit">{t('patients.add')}</button>
         </form>
         <small id="code-hint" className="muted">
           {t('patients.codeHint')}
         </small>
-        {error && <p role="alert" className="error">{error}</p>}
+        {error && (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        )}
+        <p role="status" className="sr-only">
+          {info}
+        </p>
         {patients.length === 0 ? (
           <p className="muted">{t('patients.none')}</p>
         ) : (
-          <ul className="list">
+          <ul className="list patients">
             {patients.map((p) => (
-              <li key={p.id}>
-                <span className="code-tag">{p.code}</span>
-                <button type="button" className="primary" onClick={() => void start(p.id)}>
-                  {t('patients.start')}
-                </button>
-              </li>
+              <PatientRow
+                key={p.id}
+                patient={p}
+                protocols={protocols}
+                onChanged={async (message) => {
+                  setError(null);
+                  setInfo(message);
+                  await refresh();
+                }}
+                onError={setError}
+              />
             ))}
           </ul>
         )}
@@ -84,6 +109,7 @@ export function HomeScreen() {
               <li key={s.id}>
                 <span>
                   <span className="code-tag">{s.patientCode}</span> {formatDateTime(s.createdAt, i18n.language)} · {t(`sessions.status_${s.status}`)}
+                  <span className="muted"> · {protocolTitle(s.protocolId)}</span>
                 </span>
                 <a className="button" href={`#/session/${s.id}`}>
                   {t('sessions.open')}

@@ -1,10 +1,15 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../authStore';
+import { BlockedNotice } from '../session/BlockedNotice';
+import { CloseGate, washoutAfterEnd } from '../session/CloseGate';
 import { CravingPanel } from '../session/CravingPanel';
 import { EmergencyStop } from '../session/EmergencyStop';
 import { HeadsetPanel } from '../session/HeadsetPanel';
 import { LogPanel } from '../session/LogPanel';
+import { PreCheckPanel } from '../session/PreCheckPanel';
+import { ProtocolPanel } from '../session/ProtocolPanel';
+import { SceneEvents } from '../session/SceneEvents';
 import { ScenePanel } from '../session/ScenePanel';
 import { useLiveSession } from '../sessionStore';
 
@@ -14,6 +19,7 @@ export function SessionScreen({ sessionId }: { sessionId: string }) {
   const snapshot = useLiveSession((s) => s.snapshot);
   const error = useLiveSession((s) => s.error);
   const command = useLiveSession((s) => s.command);
+  const log = useLiveSession((s) => s.log);
 
   useEffect(() => {
     if (token) void useLiveSession.getState().watch(sessionId, token);
@@ -21,12 +27,14 @@ export function SessionScreen({ sessionId }: { sessionId: string }) {
   }, [sessionId, token]);
 
   const ended = snapshot?.status === 'ended';
+  const open = snapshot !== null && !ended;
+  const washout = open ? washoutAfterEnd(log) : null;
   return (
     <div className="session">
       <div className="session-head">
         <a href="#">{t('session.back')}</a>
         <h1>{snapshot ? t('session.patient', { code: snapshot.patientCode }) : '…'}</h1>
-        {snapshot && !ended && (
+        {open && (
           <button
             type="button"
             onClick={() => {
@@ -43,12 +51,17 @@ export function SessionScreen({ sessionId }: { sessionId: string }) {
         </p>
       )}
       {ended && <p className="notice">{t('session.ended')}</p>}
-      {snapshot && !ended && <EmergencyStop snapshot={snapshot} />}
+      {open && <EmergencyStop snapshot={snapshot} />}
+      {washout && <CloseGate washout={washout} />}
+      {open && snapshot.phase === 'check' && <PreCheckPanel snapshot={snapshot} />}
+      {snapshot?.phase === 'blocked' && <BlockedNotice snapshot={snapshot} />}
       {snapshot && (
         <div className="columns">
           <div>
             <HeadsetPanel snapshot={snapshot} />
+            {snapshot.protocol && <ProtocolPanel snapshot={snapshot} protocol={snapshot.protocol} />}
             <ScenePanel snapshot={snapshot} />
+            <SceneEvents snapshot={snapshot} />
           </div>
           <div>
             <CravingPanel snapshot={snapshot} />

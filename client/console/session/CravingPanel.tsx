@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { RATING_MAX, type RatingScale, type SessionSnapshot } from '../../../contract';
 import { formatTime } from '../../common/format';
 import { useLiveSession } from '../sessionStore';
+import { PendingPrompt } from './PendingPrompt';
 
 /** Ask the headset for a rating, or record one the patient says aloud; every rating is listed live. */
 export function CravingPanel({ snapshot }: { snapshot: SessionSnapshot }) {
@@ -12,6 +13,7 @@ export function CravingPanel({ snapshot }: { snapshot: SessionSnapshot }) {
   const [scale, setScale] = useState<RatingScale>('vas');
   const prompt = snapshot.directive.prompt;
   const open = snapshot.status === 'open';
+  const running = open && snapshot.phase === 'running' && !snapshot.directive.stopped;
 
   const onSpoken = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -23,6 +25,24 @@ export function CravingPanel({ snapshot }: { snapshot: SessionSnapshot }) {
   return (
     <section className="panel" aria-labelledby="craving-h">
       <h2 id="craving-h">{t('rating.title')}</h2>
+      <dl className="figures">
+        <div>
+          <dt>{t('rating.baseline')}</dt>
+          <dd>
+            {snapshot.baseline ?? '—'}
+            {snapshot.baseline !== null && <small>{t('rating.outOf')}</small>}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('rating.last')}</dt>
+          <dd>
+            {snapshot.lastRating ?? '—'}
+            {snapshot.lastRating !== null && <small>{t('rating.outOf')}</small>}
+          </dd>
+        </div>
+      </dl>
+      {snapshot.pending && <PendingPrompt pending={snapshot.pending} />}
+      {open && snapshot.phase !== 'running' && <p className="muted">{t('rating.checkHint')}</p>}
       {prompt ? (
         <p role="status" className="notice">
           {t('rating.waiting')}
@@ -32,7 +52,7 @@ export function CravingPanel({ snapshot }: { snapshot: SessionSnapshot }) {
           type="button"
           className="primary"
           data-testid="ask-rating"
-          disabled={!open || snapshot.directive.stopped}
+          disabled={!running || snapshot.pending !== null}
           onClick={() => void command({ type: 'requestRating', scale: 'vas' })}
         >
           {t('rating.ask')}
@@ -41,13 +61,13 @@ export function CravingPanel({ snapshot }: { snapshot: SessionSnapshot }) {
       <form className="inline" onSubmit={(e) => void onSpoken(e)}>
         <label>
           {t('rating.spoken')}
-          <input name="value" type="number" min={0} max={RATING_MAX[scale]} required disabled={!open} />
+          <input name="value" type="number" min={0} max={RATING_MAX[scale]} required disabled={!running} />
         </label>
-        <select value={scale} onChange={(e) => setScale(e.target.value as RatingScale)} aria-label="scale">
+        <select value={scale} onChange={(e) => setScale(e.target.value as RatingScale)} aria-label="scale" disabled={!running}>
           <option value="vas">{t('rating.scale_vas')}</option>
           <option value="nrs10">{t('rating.scale_nrs10')}</option>
         </select>
-        <button type="submit" disabled={!open}>
+        <button type="submit" disabled={!running}>
           {t('rating.record')}
         </button>
       </form>

@@ -3,11 +3,12 @@ import { useTranslation } from 'react-i18next';
 import type { SessionSnapshot } from '../../../contract';
 import { useLiveSession } from '../sessionStore';
 
-/** Always visible; Escape triggers it from anywhere on the page. */
+/** Always visible; Escape triggers it from anywhere on the page. Says why the session is paused. */
 export function EmergencyStop({ snapshot }: { snapshot: SessionSnapshot }) {
   const { t } = useTranslation();
   const command = useLiveSession((s) => s.command);
   const stopped = snapshot.directive.stopped;
+  const why = snapshot.pause === 'patient' ? 'stop.patient' : snapshot.pause === 'link' ? 'stop.link' : 'stop.engaged';
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -24,7 +25,7 @@ export function EmergencyStop({ snapshot }: { snapshot: SessionSnapshot }) {
       </button>
       {stopped && (
         <>
-          <span role="status">{t('stop.engaged')}</span>
+          <span role="status">{t(why)}</span>
           <button type="button" onClick={() => void command({ type: 'resume' })}>
             {t('stop.resume')}
           </button>

@@ -9,12 +9,14 @@ export function ScenePanel({ snapshot }: { snapshot: SessionSnapshot }) {
   const command = useLiveSession((s) => s.command);
   const fr = i18n.language.startsWith('fr');
   const { scene: wanted, stopped } = snapshot.directive;
-  const disabled = stopped || snapshot.status !== 'open';
+  const checking = snapshot.phase !== 'running';
+  const disabled = stopped || checking || snapshot.status !== 'open';
 
   return (
     <section className="panel" aria-labelledby="scene-h">
       <h2 id="scene-h">{t('scene.title')}</h2>
-      {stopped && <p className="muted">{t('scene.stoppedHint')}</p>}
+      {checking && snapshot.status === 'open' && <p className="muted">{t('scene.checkHint')}</p>}
+      {stopped && !checking && <p className="muted">{t('scene.stoppedHint')}</p>}
       {sceneManifests.map((m) => (
         <div key={m.id} className="scene-row">
           <div className="scene-name">
