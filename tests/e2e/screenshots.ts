@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { startTestServer } from '../support/testServer';
 import { ensureChromium, launchChromium } from './chromium';
+import { answerPreCheck } from './consoleDriver';
 import { enterImmersiveVr, waitForApplied } from './headsetDriver';
 
 // `npm run screenshots`: the README's pictures, taken by headless Chromium from a real session.
@@ -23,6 +24,8 @@ try {
   await consolePage.locator('input[name=code]').fill('P-0042');
   await consolePage.locator('form.inline button[type=submit]').click();
   await consolePage.locator('.list button.primary').first().click();
+  await consolePage.locator('.list button.primary[type=submit]').first().click();
+  await answerPreCheck(consolePage, { 'abstinent-today': 'yes', intoxicated: 'no', 'acute-crisis': 'no' });
   await consolePage.locator('[data-testid=link-status]').waitFor();
 
   await headsetPage.goto(`${server.url}/headset/?emulate=quest3`);
@@ -32,8 +35,8 @@ try {
   await consolePage.locator('input[name=code]').fill(code);
   await consolePage.locator('form.inline button.primary').click();
 
-  await consolePage.getByTestId('level-bar-3').click();
-  await waitForApplied(headsetPage, { sceneId: 'bar', level: 3 });
+  await consolePage.getByTestId('level-bar-2').click();
+  await waitForApplied(headsetPage, { sceneId: 'bar', level: 2 });
   await consolePage.getByLabel(/Spoken|orale/).fill('42');
   await consolePage.locator('section[aria-labelledby=craving-h] form button[type=submit]').click();
   await consolePage.getByTestId('ask-rating').click();

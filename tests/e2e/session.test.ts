@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONFIRM_Y, LINE_WIDTH, LINE_Y, PANEL_POSITION } from '../../client/headset/vr/ratingPanelLayout';
 import { startTestServer, type TestServer } from '../support/testServer';
 import { launchChromium } from './chromium';
+import { answerPreCheck } from './consoleDriver';
 import { aimAndPull, appliedState, enterImmersiveVr, waitForApplied } from './headsetDriver';
 
 let server: TestServer;
@@ -35,10 +36,18 @@ describe('a real exposure session in Chromium with an emulated Meta Quest 3', ()
     await consolePage.getByRole('button', { name: 'Sign in' }).click();
     await consolePage.getByLabel('Pseudonymous code').fill('P-0042');
     await consolePage.getByRole('button', { name: 'Add patient' }).click();
+    await consolePage.getByRole('button', { name: 'Start session' }).click(); // opens the form (protocol: none)
     await consolePage.getByRole('button', { name: 'Start session' }).click();
     await consolePage.getByRole('heading', { name: 'Patient P-0042' }).waitFor();
     sessionId = consolePage.url().split('#/session/')[1]!;
     expect((await server.store.findSession(sessionId))?.patientCode).toBe('P-0042');
+  });
+
+  it('the pre-session check must be passed before any exposure', async () => {
+    await expect.poll(() => consolePage.getByTestId('level-bar-2').isDisabled()).toBe(true);
+    await answerPreCheck(consolePage, { 'abstinent-today': 'yes', intoxicated: 'no', 'acute-crisis': 'no' });
+    await expect.poll(() => consolePage.getByTestId('level-bar-2').isDisabled()).toBe(false);
+    expect((await server.store.listLog(sessionId)).map((e) => e.type)).toContain('check.passed');
   });
 
   it('the headset shows a pairing code without drug wording, and the clinician pairs it', async () => {
@@ -80,6 +89,9 @@ describe('a real exposure session in Chromium with an emulated Meta Quest 3', ()
   });
 
   it('a craving rating given with the controller ray and trigger reaches the database and the console', async () => {
+    // Level 4 shows a friend offering a drink every 40 s: no safe moment to ask there. Back to level 2.
+    await consolePage.getByTestId('level-bar-2').click();
+    await waitForApplied(headsetPage, { sceneId: 'bar', level: 2 });
     await consolePage.getByTestId('ask-rating').click();
     await headsetPage.waitForFunction(() => document.getElementById('applied-state')?.dataset.prompt !== '');
     const [px, py, pz] = PANEL_POSITION;
@@ -88,7 +100,7 @@ describe('a real exposure session in Chromium with an emulated Meta Quest 3', ()
     await aimAndPull(headsetPage, { x: px, y: py + CONFIRM_Y, z: pz });
     await expect.poll(async () => (await server.store.listRatings(sessionId)).length, { timeout: 10_000 }).toBe(1);
     const [rating] = await server.store.listRatings(sessionId);
-    expect(rating).toMatchObject({ source: 'headset', scale: 'vas', sceneId: 'bar', level: 4 });
+    expect(rating).toMatchObject({ source: 'headset', scale: 'vas', sceneId: 'bar', level: 2 });
     expect(rating!.value).toBeGreaterThanOrEqual(68);
     expect(rating!.value).toBeLessThanOrEqual(72);
     await consolePage.getByTestId('ratings').getByText(`${rating!.value}/100`).waitFor();
