@@ -1,9 +1,25 @@
 import type { ComponentType } from 'react';
+import { AquariumScene } from './aquarium/AquariumScene';
 import { BarScene } from './bar/BarScene';
+import { CafeTerraceScene } from './cafe-terrace/CafeTerraceScene';
+import { CrackRoomScene } from './crack-room/CrackRoomScene';
 import { GalleryScene } from './gallery/GalleryScene';
+import { HomeEveningScene } from './home-evening/HomeEveningScene';
+import { NatureScene } from './nature/NatureScene';
+import { PartyPatioScene } from './party-patio/PartyPatioScene';
+import { StressHomeScene } from './stress-home/StressHomeScene';
+import { StressWorkScene } from './stress-work/StressWorkScene';
 
 /** Client-only registry of scene components, keyed by manifest id. */
 export const sceneComponents: Record<string, ComponentType> = {
-  gallery: GalleryScene,
-  bar: BarScene,
+  'gallery': GalleryScene,
+  'aquarium': AquariumScene,
+  'nature': NatureScene,
+  'bar': BarScene,
+  'home-evening': HomeEveningScene,
+  'cafe-terrace': CafeTerraceScene,
+  'party-patio': PartyPatioScene,
+  'crack-room': CrackRoomScene,
+  'stress-home': StressHomeScene,
+  'stress-work': StressWorkScene,
 };

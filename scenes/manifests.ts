@@ -1,9 +1,19 @@
+import { aquariumManifest } from './aquarium/manifest';
 import { barManifest } from './bar/manifest';
+import { cafeTerraceManifest } from './cafe-terrace/manifest';
+import { crackRoomManifest } from './crack-room/manifest';
 import { galleryManifest } from './gallery/manifest';
+import { homeEveningManifest } from './home-evening/manifest';
+import { natureManifest } from './nature/manifest';
+import { partyPatioManifest } from './party-patio/manifest';
+import { stressHomeManifest } from './stress-home/manifest';
+import { stressWorkManifest } from './stress-work/manifest';
 import { SceneManifest } from './manifestSchema';
 
 /** Every scene's manifest, server-safe (no three.js, no react), validated when first imported. */
-export const sceneManifests: readonly SceneManifest[] = [galleryManifest, barManifest].map((m) => SceneManifest.parse(m));
+export const sceneManifests: readonly SceneManifest[] = [
+  galleryManifest, aquariumManifest, natureManifest, barManifest, homeEveningManifest, cafeTerraceManifest, partyPatioManifest, crackRoomManifest, stressHomeManifest, stressWorkManifest,
+].map((m) => SceneManifest.parse(m));
 
 export function findScene(id: string): SceneManifest | undefined {
   return sceneManifests.find((m) => m.id === id);

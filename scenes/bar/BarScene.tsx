@@ -19,6 +19,10 @@ import {
 import { Avatar, avatarHold, type AvatarProps } from '../kit/Avatar';
 import { Cue } from '../kit/Cue';
 import { SceneEnvironment } from '../kit/Environment';
+import { useSegment } from '../kit/sceneClock';
+import { resolveDrink, type DrinkKind, type DrinkStyle } from '../home-evening/drinkPersonalisation';
+import { DrinkBottle, DrinkGlass, GLASS_SIZE } from '../home-evening/drinks';
+import { PoseSwitch, clamp01, lerp, liftPath, useStable } from '../home-evening/rig';
 import {
   beerFoam,
   beerLiquid,
@@ -919,38 +923,23 @@ function BeerSign() {
   );
 }
 
-/** One beer bottle (brown, labelled, capped) standing at the origin. */
-function BeerBottle({ label = '#e9dcb6' }: { label?: string }) {
-  const parts = useMemo(() => {
-    const glass: Part[] = [];
-    const trim: Part[] = [];
-    bottleParts({ kind: 'beer', glass: GLASS_COLOURS.brown, clear: false, label, cap: '#c9a23a', x: 0, y: 0, z: 0 }, glass, [], trim);
-    // a red band on the label so it reads at a glance
-    trim.push({ geometry: CYL_OPEN, position: [0, 0.09, 0], scale: [0.0342, 0.022, 0.0342], color: '#a3221d' });
-    return { glass, trim };
-  }, [label]);
-  return (
-    <>
-      <MergedMesh parts={parts.glass} material={bottleGlassVC} />
-      <MergedMesh parts={parts.trim} material={matteVC} />
-    </>
-  );
-}
-
 const TABLE_TOP = TABLE.h + 0.001;
+const GLASS_AT: Vec3 = [0.1, TABLE_TOP, -0.66];
+const BOTTLE_AT: Vec3 = [-0.12, TABLE_TOP, -0.8];
 
-function TableDrink() {
+/** The patient's preferred drink on their table: a glass on a coaster and its bottle, labelled for them. */
+function TableDrink({ style }: { style: DrinkStyle }) {
   const coaster = useMemo<Part[]>(
     () => [
-      { geometry: DISC, position: [0.1, TABLE_TOP + 0.002, -0.66], scale: [0.05, 0.004, 0.05], color: '#e9e2d0' },
-      { geometry: DISC, position: [0.1, TABLE_TOP + 0.0025, -0.66], scale: [0.04, 0.004, 0.04], color: '#b3262e' },
+      { geometry: DISC, position: [GLASS_AT[0], TABLE_TOP + 0.002, GLASS_AT[2]], scale: [0.05, 0.004, 0.05], color: '#e9e2d0' },
+      { geometry: DISC, position: [GLASS_AT[0], TABLE_TOP + 0.0025, GLASS_AT[2]], scale: [0.04, 0.004, 0.04], color: '#b3262e' },
     ],
     [],
   );
   const shadow = useMemo<Part[]>(
     () => [
-      { geometry: FLOOR_PLANE, position: [0.1, TABLE_TOP + 0.0005, -0.66], scale: [0.16, 1, 0.16] },
-      { geometry: FLOOR_PLANE, position: [-0.12, TABLE_TOP + 0.0005, -0.8], scale: [0.13, 1, 0.13] },
+      { geometry: FLOOR_PLANE, position: [GLASS_AT[0], TABLE_TOP + 0.0005, GLASS_AT[2]], scale: [0.16, 1, 0.16] },
+      { geometry: FLOOR_PLANE, position: [BOTTLE_AT[0], TABLE_TOP + 0.0005, BOTTLE_AT[2]], scale: [0.13, 1, 0.13] },
     ],
     [],
   );
@@ -958,11 +947,11 @@ function TableDrink() {
     <>
       <MergedMesh parts={shadow} material={contactShadow} renderOrder={1} />
       <MergedMesh parts={coaster} material={matteVC} />
-      <group position={[0.1, TABLE_TOP + 0.005, -0.66]}>
-        <BeerGlass />
+      <group position={[GLASS_AT[0], TABLE_TOP + 0.005, GLASS_AT[2]]}>
+        <DrinkGlass kind={style.kind} fill={style.kind === 'wine' ? 0.75 : 1} />
       </group>
-      <group position={[-0.12, TABLE_TOP, -0.8]}>
-        <BeerBottle />
+      <group position={BOTTLE_AT} rotation={[0, 0.35, 0]}>
+        <DrinkBottle style={style} open />
       </group>
     </>
   );
@@ -991,7 +980,98 @@ function BottleOpener() {
 // People
 // ---------------------------------------------------------------------------------------------------------------
 
+/** Index along a path of pose indices for t in 0..1. */
+const along = (path: number[], t: number) => path[Math.round(clamp01(t) * (path.length - 1))]!;
+
+/** A patron's sip within their part [a, b] of the 'patron-sips' segment: lift, drink, lower. */
+function sipIndex(p: number, a: number, b: number, last: number): number {
+  const q = (p - a) / (b - a);
+  if (q < 0 || q >= 1) return 0;
+  const up = Array.from({ length: last + 1 }, (_, i) => i);
+  if (q < 0.15) return along(up, q / 0.15);
+  if (q < 0.75) return last;
+  if (q < 0.92) return along([...up].reverse(), (q - 0.75) / 0.17);
+  return 0;
+}
+
+interface Patron {
+  props: AvatarProps;
+  side: 'right' | 'left';
+  /** Where the glass is held between sips (avatar-local hand target). */
+  rest: Vec3;
+  /** Their part of the segment. */
+  window: [number, number];
+}
+
+const PATRONS: Patron[] = [
+  {
+    props: {
+      position: [-1.85, 0, -2.78],
+      yaw: 1.05,
+      shirt: '#a8382b',
+      pants: '#2c3546',
+      hair: '#2a1c14',
+      skin: '#d9a07f',
+      leftArmPose: 'counter',
+      leftHandTarget: [0.3, 1.1, -0.2],
+      heldHeight: 0.165,
+    },
+    side: 'right',
+    rest: [-0.2, 1.0, 0.24],
+    window: [0, 0.6],
+  },
+  {
+    props: {
+      position: [-1.02, 0, -2.68],
+      yaw: -1.05,
+      shirt: '#2d7f79',
+      pants: '#3b3b46',
+      hair: '#c9a064',
+      skin: '#f0c6a8',
+      hairStyle: 'long',
+      sleeves: 'short',
+      armPose: 'counter',
+      handTarget: [-0.3, 1.1, -0.2],
+      heldHeight: 0.165,
+    },
+    side: 'left',
+    rest: [0.2, 1.0, 0.24],
+    window: [0.2, 0.8],
+  },
+  {
+    props: {
+      position: [1.75, 0, COUNTER.front + 0.42],
+      yaw: -1.15,
+      seated: true,
+      seatHeight: 0.8,
+      footHeight: 0.3,
+      shirt: '#c49a2c',
+      pants: '#22303f',
+      hair: '#3a3a3a',
+      skin: '#8d5a3b',
+      armPose: 'counter',
+      handTarget: [-0.32, 1.1, 0.05],
+      heldHeight: 0.165,
+    },
+    side: 'left',
+    rest: [0.22, 1.0, 0.26],
+    window: [0.4, 1.0],
+  },
+];
+
+/** Poses for one patron: holding the glass (0), two lifting frames, drinking (3). */
+function patronPoses(p: Patron) {
+  const lift = liftPath(p.props, p.side, p.rest, 2);
+  const hand = (pose: 'counter' | 'drinking', target?: Vec3): AvatarProps =>
+    p.side === 'right' ? { ...p.props, armPose: pose, handTarget: target } : { ...p.props, leftArmPose: pose, leftHandTarget: target };
+  const keys = [hand('counter', p.rest), ...lift.map((t) => hand('counter', t)), hand('drinking')];
+  return keys.map((k, i) =>
+    p.side === 'right' ? <Avatar key={i} {...k} holding={<BeerGlass scale={1.1} />} /> : <Avatar key={i} {...k} leftHolding={<BeerGlass scale={1.1} />} />,
+  );
+}
+
 function Patrons() {
+  const sips = useSegment('patron-sips');
   const shadow = useMemo<Part[]>(
     () => [
       { geometry: FLOOR_PLANE, position: [-1.85, 0.005, -2.78], scale: [0.7, 1, 0.7] },
@@ -999,60 +1079,26 @@ function Patrons() {
     ],
     [],
   );
+  const poses = useMemo(() => PATRONS.map(patronPoses), []);
   return (
     <>
       <MergedMesh parts={shadow} material={contactShadow} renderOrder={1} />
-      {/* Two friends chatting at the counter, both drinking (camera-side hands). */}
-      <Avatar
-        position={[-1.85, 0, -2.78]}
-        yaw={1.05}
-        shirt="#a8382b"
-        pants="#2c3546"
-        hair="#2a1c14"
-        skin="#d9a07f"
-        armPose="drinking"
-        leftArmPose="counter"
-        leftHandTarget={[0.3, 1.1, -0.2]}
-        holding={<BeerGlass scale={1.1} />}
-        heldHeight={0.165}
-      />
-      <Avatar
-        position={[-1.02, 0, -2.68]}
-        yaw={-1.05}
-        shirt="#2d7f79"
-        pants="#3b3b46"
-        hair="#c9a064"
-        skin="#f0c6a8"
-        hairStyle="long"
-        sleeves="short"
-        leftArmPose="drinking"
-        armPose="counter"
-        handTarget={[-0.3, 1.1, -0.2]}
-        leftHolding={<BeerGlass scale={1.1} />}
-        heldHeight={0.165}
-      />
-      {/* A man on a stool further right, drinking, his other forearm on the counter. */}
-      <Avatar
-        position={[1.75, 0, COUNTER.front + 0.42]}
-        yaw={-1.15}
-        seated
-        seatHeight={0.8}
-        footHeight={0.3}
-        shirt="#c49a2c"
-        pants="#22303f"
-        hair="#3a3a3a"
-        skin="#8d5a3b"
-        leftArmPose="drinking"
-        armPose="counter"
-        handTarget={[-0.32, 1.1, 0.05]}
-        leftHolding={<BeerGlass scale={1.1} />}
-        heldHeight={0.165}
-      />
+      {/* Two friends chatting at the counter and a man on a stool; each holds a pint and sips during 'patron-sips'. */}
+      {PATRONS.map((p, i) => (
+        <PoseSwitch
+          key={i}
+          poses={poses[i]!}
+          pick={() => {
+            const s = sips();
+            return s.active ? sipIndex(s.progress, p.window[0], p.window[1], 3) : 0;
+          }}
+        />
+      ))}
     </>
   );
 }
 
-const FRIEND: AvatarProps = {
+const FRIEND_BASE: AvatarProps = {
   position: [TABLE.x, 0, -1.52],
   yaw: 0,
   seated: true,
@@ -1060,28 +1106,64 @@ const FRIEND: AvatarProps = {
   pants: '#2b2f38',
   hair: '#5a3a22',
   skin: '#e2b393',
-  armPose: 'offering',
   leftArmPose: 'table',
   leftHandTarget: [0.17, TABLE_TOP + 0.05, 0.46],
 };
 
-function Friend() {
-  return <Avatar {...FRIEND} leftHolding={<BeerGlass />} />;
+/** The friend's poses: the glass for the patient on the table (0), half raised (1), held out (2). */
+function friendKeys(kind: DrinkKind): AvatarProps[] {
+  const size = GLASS_SIZE[kind];
+  const base: AvatarProps = { ...FRIEND_BASE, heldHeight: size.height, heldRadius: size.radius };
+  const onTable: Vec3 = [-0.17, TABLE_TOP + 0.05, 0.44];
+  const offering = avatarHold({ ...base, armPose: 'offering' }, 'right')!;
+  const held = offering.position;
+  const mid: Vec3 = [lerp(onTable[0], held.x - size.radius - 0.03, 0.5), lerp(onTable[1], held.y + 0.05, 0.6), lerp(onTable[2], held.z, 0.5)];
+  return [
+    { ...base, armPose: 'table', handTarget: onTable },
+    { ...base, armPose: 'counter', handTarget: mid },
+    { ...base, armPose: 'offering' },
+  ];
 }
 
-function OfferedGlass() {
-  const hold = useMemo(() => avatarHold(FRIEND, 'right'), []);
-  if (!hold) return null;
-  const [fx, fy, fz] = FRIEND.position ?? [0, 0, 0];
-  return (
-    <group position={[fx, fy, fz]} rotation={[0, FRIEND.yaw ?? 0, 0]}>
-      <group position={hold.position} quaternion={hold.quaternion}>
-        <Cue id="offered-glass" minLevel={4}>
-          <BeerGlass />
-        </Cue>
-      </group>
-    </group>
+/** 'friend-offers': reach for the glass, hold it out to the patient, put it back. */
+function offerIndex(p: number): number {
+  if (p < 0.08) return along([0, 1, 2], p / 0.08);
+  if (p < 0.9) return 2;
+  if (p < 0.97) return along([2, 1, 0], (p - 0.9) / 0.07);
+  return 0;
+}
+
+function useFriendPick() {
+  const offers = useStable(useSegment('friend-offers'));
+  return useStable(() => {
+    const o = offers();
+    return o.active ? offerIndex(o.progress) : 0;
+  });
+}
+
+function Friend({ kind, pick }: { kind: DrinkKind; pick: () => number }) {
+  const poses = useMemo(() => friendKeys(kind).map((k, i) => <Avatar key={i} {...k} leftHolding={<BeerGlass />} />), [kind]);
+  return <PoseSwitch poses={poses} pick={pick} name="friend" />;
+}
+
+/** The glass the friend holds out (its own cue), following the friend's hand in every pose. */
+function OfferedGlass({ kind, pick }: { kind: DrinkKind; pick: () => number }) {
+  const poses = useMemo(
+    () =>
+      friendKeys(kind).map((k, i) => {
+        const hold = avatarHold(k, 'right');
+        const [fx, fy, fz] = k.position ?? [0, 0, 0];
+        return hold ? (
+          <group key={i} position={[fx, fy, fz]} rotation={[0, k.yaw ?? 0, 0]}>
+            <group position={hold.position} quaternion={hold.quaternion}>
+              <DrinkGlass kind={kind} fill={kind === 'wine' ? 0.75 : 1} />
+            </group>
+          </group>
+        ) : null;
+      }),
+    [kind],
   );
+  return <PoseSwitch poses={poses} pick={pick} name="offered-glass" />;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -1089,11 +1171,15 @@ function OfferedGlass() {
 // ---------------------------------------------------------------------------------------------------------------
 
 /**
- * A pub at night, graded 0–4: the empty room (0); bottles on the back bar and a neon beer sign (1); a pint and a
- * bottle with an opener on the patient's table (2); patrons drinking at the counter (3); a friend at the table
- * holding a glass out to the patient (4).
+ * A pub at night, graded 0–4: the empty room (0); bottles on the back bar and a neon beer sign (1); the patient's
+ * preferred drink, its bottle and an opener on their table (2); patrons drinking at the counter (3); a friend at
+ * the table holding a glass out to the patient (4). `personalisation` picks the drink (beer, wine or spirits) and
+ * its label colour and text (see home-evening/drinkPersonalisation.ts).
  */
-export function BarScene() {
+export function BarScene({ personalisation }: { personalisation?: Record<string, string> } = {}) {
+  const key = JSON.stringify(personalisation ?? {});
+  const style = useMemo(() => resolveDrink(JSON.parse(key) as Record<string, string>), [key]);
+  const pick = useFriendPick();
   return (
     <>
       <SceneEnvironment intensity={0.25} background="#050407" />
@@ -1106,7 +1192,7 @@ export function BarScene() {
         <BeerSign />
       </Cue>
       <Cue id="table-drink" minLevel={2}>
-        <TableDrink />
+        <TableDrink style={style} />
       </Cue>
       <Cue id="bottle-opener" minLevel={2}>
         <BottleOpener />
@@ -1115,9 +1201,11 @@ export function BarScene() {
         <Patrons />
       </Cue>
       <Cue id="friend" minLevel={4}>
-        <Friend />
+        <Friend kind={style.kind} pick={pick} />
       </Cue>
-      <OfferedGlass />
+      <Cue id="offered-glass" minLevel={4}>
+        <OfferedGlass kind={style.kind} pick={pick} />
+      </Cue>
     </>
   );
 }

@@ -1,3 +1,4 @@
+import { drinkPersonalisation } from '../home-evening/drinkPersonalisation';
 import type { SceneManifestInput } from '../manifestSchema';
 
 /** A bar at night, graded from an empty room to a friend drinking beside the patient and offering a glass. */
@@ -63,6 +64,15 @@ export const barManifest: SceneManifestInput = {
           period: 40,
           activeUse: true,
         },
+        {
+          // the patrons still at the counter keep drinking, between the friend's offers
+          id: 'patron-sips',
+          title: { fr: 'Un client boit', en: 'A patron drinks' },
+          start: 26,
+          duration: 6,
+          period: 40,
+          activeUse: true,
+        },
       ],
     },
   ],
@@ -74,4 +84,5 @@ export const barManifest: SceneManifestInput = {
       activeUse: false,
     },
   ],
+  personalisation: drinkPersonalisation,
 };

@@ -1,0 +1,3 @@
+export function NatureScene() {
+  return <ambientLight />;
+}
