@@ -65,7 +65,7 @@ export function App({ xr }: { xr: XRStore }) {
           </div>
         </div>
       )}
-      <div className="bar">
+      <div className="bar" hidden={PREVIEW}>
         <span>{mode === 'paired' && !immersive && <span className="status">{t('desktopHint')}</span>}</span>
         <span>
           {mode === 'paired' && !paused && (
@@ -86,14 +86,17 @@ export function App({ xr }: { xr: XRStore }) {
   );
 }
 
-const EMULATED = new URLSearchParams(location.search).has('emulate');
+const params = new URLSearchParams(location.search);
+const PREVIEW = params.has('preview');
+const EMULATED = params.has('emulate') || PREVIEW;
 
 /** Under emulation (tests, development) the renderer is reachable, so tests can read draw calls and triangles. */
 function ExposeRenderer() {
   const gl = useThree((s) => s.gl);
+  const scene = useThree((s) => s.scene);
   useEffect(() => {
-    (window as unknown as { cueroomRenderer: unknown }).cueroomRenderer = gl;
-  }, [gl]);
+    Object.assign(window, { cueroomRenderer: gl, cueroomScene: scene });
+  }, [gl, scene]);
   return null;
 }
 

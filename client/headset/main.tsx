@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { initI18n } from '../common/i18n';
 import { App } from './App';
 import { startLink } from './link';
+import { startPreview } from './preview';
 import { headsetStrings } from './strings';
 
 async function main() {
@@ -23,7 +24,11 @@ async function main() {
     baseAssetPath: `${location.origin}/xr-profiles/`,
     hand: false,
   });
-  startLink();
+  // `?preview=<scene>&level=<n>` shows a scene without a session: scene previews, the contact sheet
+  // and the render-budget test. Nothing is sent anywhere.
+  const preview = new URLSearchParams(location.search).get('preview');
+  if (preview) startPreview(preview, Number(new URLSearchParams(location.search).get('level') ?? 0));
+  else startLink();
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
       <App xr={xr} />
