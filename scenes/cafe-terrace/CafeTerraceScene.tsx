@@ -20,7 +20,6 @@ import {
   type Group,
 } from 'three';
 import { Avatar, avatarHold, type ArmPose, type AvatarProps } from '../kit/Avatar';
-import { Cue } from '../kit/Cue';
 import { SceneEnvironment } from '../kit/Environment';
 import {
   canvasTexture,
@@ -37,7 +36,7 @@ import {
   type Vec3,
 } from '../kit/materials';
 import { SceneClockContext, useSceneEvent, useSegment } from '../kit/sceneClock';
-import { MergedMesh, PoseSwitch, clamp01, lerp3, liftPath, mouthY, toLocal, toWorld, useStable } from '../home-evening/rig';
+import { AnchoredCue, MergedMesh, PoseSwitch, clamp01, lerp3, liftPath, mouthY, toLocal, toWorld, useStable } from '../home-evening/rig';
 import { playSound, risingEdge } from '../home-evening/sound';
 import { cafeTerraceManifest } from './manifest';
 import { Smoke, type Emitter } from './smoke';
@@ -150,7 +149,7 @@ function drawAsphalt(ctx: CanvasRenderingContext2D, w: number, h: number) {
 type Rect = [number, number, number, number];
 const FACADE_W = 512;
 /** Façade atlas: four building fronts side by side, 512 × 1024 each (12 m × 24 m). */
-function drawFacades(ctx: CanvasRenderingContext2D, W: number, H: number) {
+function drawFacades(ctx: CanvasRenderingContext2D, _w: number, H: number) {
   const rnd = seededRandom(12);
   const stones = ['#e6dcc8', '#ddd0b8', '#e9e0cf', '#d9ccb2'];
   const shops: [string, string, string][] = [
@@ -258,7 +257,6 @@ function drawFacades(ctx: CanvasRenderingContext2D, W: number, H: number) {
       ctx.fillRect(x0 + FACADE_W - px * 1.6, ground - px * 0.9, px * 0.9, px * 0.3);
     }
   }
-  void W;
 }
 
 function drawCafe(ctx: CanvasRenderingContext2D, w: number, h: number) {
@@ -318,7 +316,7 @@ const CAFE_UV = {
   shop: [0.75, 0, 1, 0.5] as Rect,
 };
 
-function drawWoven(ctx: CanvasRenderingContext2D, w: number, h: number) {
+function drawWoven(ctx: CanvasRenderingContext2D, w: number) {
   const n = 16;
   const s = w / n;
   for (let r = 0; r < n; r++) {
@@ -638,7 +636,8 @@ function buildStreet(): Buckets {
   car(b, -19, ROAD.z1 + 1.05, '#5a5f55', true);
   // terrace tables and chairs (the patient's own, then the others)
   bistroTable(b, TABLE.x, TABLE.z, TABLE.r);
-  chair(b, 0, 0.08, Math.PI);
+  // the patient's own chair, set back so its rail stays 0.45 m from their head
+  chair(b, 0, 0.27, Math.PI);
   chair(b, 0, -1.18, 0);
   const others: [number, number, [number, number, number][]][] = [
     [-1.8, -1.7, [[-1.8, -2.17, 0], [-2.33, -1.62, Math.PI / 2]]],
@@ -862,8 +861,8 @@ function TabacSign() {
   );
   const bracket = useMemo<Part[]>(
     () => [
-      { geometry: BOX, position: [TABAC_X + 4.3, 4.0, FACADE_Z + 0.5], scale: [0.05, 0.05, 1.0], color: '#1f1f22' },
-      { geometry: BOX, position: [TABAC_X + 4.3, 3.55, FACADE_Z + 1.0], scale: [0.03, 0.9, 0.03], color: '#1f1f22' },
+      { geometry: BOX, position: [TABAC_X + 5.0, 4.0, FACADE_Z + 0.5], scale: [0.05, 0.05, 1.0], color: '#1f1f22' },
+      { geometry: BOX, position: [TABAC_X + 5.0, 3.55, FACADE_Z + 1.0], scale: [0.03, 0.9, 0.03], color: '#1f1f22' },
     ],
     [],
   );
@@ -871,7 +870,7 @@ function TabacSign() {
     <>
       <MergedMesh parts={shop} material={tabacMat} />
       <MergedMesh parts={bracket} material={metalVC} />
-      <mesh geometry={CARROT} material={tabacMat} position={[TABAC_X + 4.3, 3.0, FACADE_Z + 1.0]} scale={[2.2, 1.75, 2.2]} />
+      <mesh geometry={CARROT} material={tabacMat} position={[TABAC_X + 5.0, 3.0, FACADE_Z + 1.0]} scale={[2.2, 1.75, 2.2]} />
     </>
   );
 }
@@ -1281,7 +1280,7 @@ function Friend({ t }: { t: FriendTimeline }) {
 function TableTobacco({ t }: { t: FriendTimeline }) {
   return (
     <>
-      <Cue id="cigarette-pack" minLevel={2}>
+      <AnchoredCue id="cigarette-pack" minLevel={2} at={PACK_AT}>
         <Hideable hidden={t.packInHand}>
           <group position={PACK_AT} rotation={[-Math.PI / 2, 0, 0.5]}>
             <group position={[0, 0, PACK.d / 2]}>
@@ -1290,8 +1289,8 @@ function TableTobacco({ t }: { t: FriendTimeline }) {
           </group>
           <mesh geometry={FLOOR_PLANE} material={contactShadow} position={[PACK_AT[0], TOP + 0.0006, PACK_AT[2] - 0.04]} scale={[0.14, 1, 0.16]} renderOrder={1} />
         </Hideable>
-      </Cue>
-      <Cue id="lighter" minLevel={2}>
+      </AnchoredCue>
+      <AnchoredCue id="lighter" minLevel={2} at={LIGHTER_AT}>
         <Hideable hidden={t.lighterInHand}>
           <group position={[LIGHTER_AT[0], TOP + 0.006, LIGHTER_AT[2]]} rotation={[-Math.PI / 2, 0, -0.7]}>
             <group position={[0, -0.04, 0]}>
@@ -1299,13 +1298,13 @@ function TableTobacco({ t }: { t: FriendTimeline }) {
             </group>
           </group>
         </Hideable>
-      </Cue>
-      <Cue id="ashtray-stubs" minLevel={2}>
+      </AnchoredCue>
+      <AnchoredCue id="ashtray-stubs" minLevel={2} at={ASHTRAY_AT}>
         <group position={ASHTRAY_AT}>
           <Ashtray stubs={4} seed={3} />
         </group>
         <mesh geometry={FLOOR_PLANE} material={contactShadow} position={[ASHTRAY_AT[0], TOP + 0.0006, ASHTRAY_AT[2]]} scale={[0.18, 1, 0.18]} renderOrder={1} />
-      </Cue>
+      </AnchoredCue>
     </>
   );
 }
@@ -1335,19 +1334,19 @@ export function CafeTerraceScene() {
       <Lights />
       <Street />
       <Sounds />
-      <Cue id="tabac-sign" minLevel={1}>
+      <AnchoredCue id="tabac-sign" minLevel={1} at={[TABAC_X, 3.5, FACADE_Z]}>
         <TabacSign />
-      </Cue>
-      <Cue id="far-ashtray" minLevel={1}>
+      </AnchoredCue>
+      <AnchoredCue id="far-ashtray" minLevel={1} at={[3.2, TOP, -2.8]}>
         <FarAshtray />
-      </Cue>
+      </AnchoredCue>
       <TableTobacco t={t} />
-      <Cue id="smoking-neighbours" minLevel={3}>
+      <AnchoredCue id="smoking-neighbours" minLevel={3} at={[0.1, 0.8, -2.1]}>
         <Neighbours />
-      </Cue>
-      <Cue id="friend" minLevel={4}>
+      </AnchoredCue>
+      <AnchoredCue id="friend" minLevel={4} at={[FRIEND_AT[0], 0.8, FRIEND_AT[2]]}>
         <Friend t={t} />
-      </Cue>
+      </AnchoredCue>
     </>
   );
 }

@@ -19,7 +19,6 @@ import {
   type PointLight,
 } from 'three';
 import { Avatar, avatarHold, type AvatarProps } from '../kit/Avatar';
-import { Cue } from '../kit/Cue';
 import { SceneEnvironment } from '../kit/Environment';
 import { useSceneLevel } from '../kit/levelContext';
 import {
@@ -34,7 +33,6 @@ import {
   glowVC,
   leafVC,
   matteVC,
-  mergeParts,
   metalVC,
   satinVC,
   seededRandom,
@@ -45,7 +43,7 @@ import {
 import { useSceneEvent, useSegment } from '../kit/sceneClock';
 import { resolveDrink, type DrinkKind, type DrinkStyle } from './drinkPersonalisation';
 import { BOTTLE_SIZE, DRINK_GEOMETRY, DrinkBottle, DrinkGlass, GLASS_SIZE, canMaterials, canParts, inkFor, whiskyLiquid, wineLiquid } from './drinks';
-import { FadeOutAbove, MergedMesh, PoseSwitch, clamp01, lerp, lerp3, liftPath, shoulderY, toLocal, useStable } from './rig';
+import { AnchoredCue, FadeOutAbove, MergedMesh, PoseSwitch, clamp01, lerp, lerp3, liftPath, shoulderY, toLocal, useStable } from './rig';
 import { playSound, risingEdge } from './sound';
 
 /*
@@ -332,7 +330,7 @@ function drawAdvert(style: DrinkStyle) {
       ctx.fill();
     }
     ctx.restore();
-    const cx = w * 0.27;
+    const cx = w * 0.2;
     const base = h * 0.86;
     // the drink
     if (style.kind === 'beer') {
@@ -382,7 +380,7 @@ function drawAdvert(style: DrinkStyle) {
       ctx.strokeRect(cx - 46, base - 100, 92, 100);
     }
     // the bottle beside it
-    const bx = cx + 95;
+    const bx = cx + 78;
     ctx.fillStyle = style.kind === 'wine' ? '#143a22' : style.kind === 'beer' ? '#4a230b' : '#8a4c14';
     ctx.beginPath();
     ctx.roundRect(bx - 22, base - 150, 44, 150, 8);
@@ -399,17 +397,17 @@ function drawAdvert(style: DrinkStyle) {
     ctx.fillStyle = '#ffffff';
     let px = 56;
     ctx.font = `900 ${px}px sans-serif`;
-    while (px > 18 && ctx.measureText(style.text).width > w * 0.46) {
+    while (px > 18 && ctx.measureText(style.text).width > w * 0.44) {
       px -= 2;
       ctx.font = `900 ${px}px sans-serif`;
     }
-    ctx.fillText(style.text, w * 0.5, h * 0.42);
+    ctx.fillText(style.text, w * 0.52, h * 0.42);
     ctx.font = 'italic 24px serif';
     ctx.fillStyle = '#ffe7b8';
-    ctx.fillText('Savourez l’instant.', w * 0.5, h * 0.58);
+    ctx.fillText('Savourez l’instant.', w * 0.52, h * 0.58);
     ctx.font = '11px sans-serif';
     ctx.fillStyle = 'rgba(255,255,255,0.8)';
-    ctx.fillText('L’abus d’alcool est dangereux pour la santé.', w * 0.5, h * 0.9);
+    ctx.fillText('L’abus d’alcool est dangereux pour la santé.', w * 0.52, h * 0.9);
   };
 }
 
@@ -1393,13 +1391,13 @@ function Level4({ style }: { style: DrinkStyle }) {
   const shadow = useMemo<Part[]>(() => [{ geometry: FLOOR_PLANE, position: [BESIDE[0], 0.006, BESIDE[2] - 0.35], scale: [0.7, 1, 0.8] }], []);
   return (
     <>
-      <Cue id="flatmate-beside" minLevel={4}>
+      <AnchoredCue id="flatmate-beside" minLevel={4} at={[BESIDE[0], 0.7, BESIDE[2]]}>
         <MergedMesh parts={shadow} material={contactShadow} renderOrder={1} />
         <FlatmateBeside style={style} timeline={timeline} />
-      </Cue>
-      <Cue id="poured-glass" minLevel={4}>
+      </AnchoredCue>
+      <AnchoredCue id="poured-glass" minLevel={4} at={[0.45, 0.85, -0.35]}>
         <PouredGlass style={style} timeline={timeline} />
-      </Cue>
+      </AnchoredCue>
     </>
   );
 }
@@ -1438,26 +1436,26 @@ export function HomeEveningScene({ personalisation }: { personalisation?: Record
       <Lights />
       <Room />
       <Sounds />
-      <Cue id="wine-rack" minLevel={1}>
+      <AnchoredCue id="wine-rack" minLevel={1} at={[-0.52, 0.5, -3.45]}>
         <WineRack style={style} />
-      </Cue>
-      <Cue id="kitchen-bottles" minLevel={1}>
+      </AnchoredCue>
+      <AnchoredCue id="kitchen-bottles" minLevel={1} at={[-1.6, 1.7, -3.47]}>
         <KitchenBottles style={style} />
-      </Cue>
-      <Cue id="tv-advert" minLevel={1}>
+      </AnchoredCue>
+      <AnchoredCue id="tv-advert" minLevel={1} at={[TV.x, TV.y, TV.z]}>
         <TvAdvert style={style} />
-      </Cue>
-      <Cue id="preferred-drink" minLevel={2}>
+      </AnchoredCue>
+      <AnchoredCue id="preferred-drink" minLevel={2} at={[0.1, 0.5, -0.78]}>
         <PreferredDrink style={style} />
-      </Cue>
-      <Cue id="fridge-open" minLevel={2}>
+      </AnchoredCue>
+      <AnchoredCue id="fridge-open" minLevel={2} at={[-2.66, 0.9, -3.3]}>
         <FridgeCans style={style} />
-      </Cue>
-      <Cue id="flatmate-armchair" minLevel={3}>
+      </AnchoredCue>
+      <AnchoredCue id="flatmate-armchair" minLevel={3} at={[ARMCHAIR.x, 0.6, ARMCHAIR.z]}>
         <FadeOutAbove maxLevel={3}>
           <FlatmateArmchair style={style} />
         </FadeOutAbove>
-      </Cue>
+      </AnchoredCue>
       <Level4 style={style} />
     </>
   );

@@ -1,6 +1,7 @@
 import { useFrame } from '@react-three/fiber';
-import { useEffect, useMemo, useRef, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, type ReactNode } from 'react';
 import { Vector3, type BufferGeometry, type Group, type Material, type Mesh } from 'three';
+import { Cue } from '../kit/Cue';
 import { CUE_FADE_SECONDS, stepToward } from '../kit/fade';
 import { useSceneLevel } from '../kit/levelContext';
 import { mergeParts, type Part, type Vec3 } from '../kit/materials';
@@ -160,7 +161,18 @@ export function FadeOutAbove({ maxLevel, children }: { maxLevel: number; childre
   const level = useSceneLevel();
   const group = useRef<Group>(null);
   const progress = useRef(level <= maxLevel ? 1 : 0);
-  const applied = useRef(-1);
+  const applied = useRef(progress.current);
+  /** Each mesh's own opacities, read before the parent Cue swaps in (and fades) its copies. */
+  const bases = useRef(new Map<Mesh, number[]>());
+  useLayoutEffect(() => {
+    const g = group.current;
+    if (!g) return;
+    g.traverse((o) => {
+      const mesh = o as Mesh;
+      if (mesh.isMesh) bases.current.set(mesh, (Array.isArray(mesh.material) ? mesh.material : [mesh.material]).map((m) => m.opacity));
+    });
+    g.visible = progress.current > 0;
+  }, []);
   useFrame((_, dt) => {
     const g = group.current;
     if (!g) return;
@@ -170,19 +182,28 @@ export function FadeOutAbove({ maxLevel, children }: { maxLevel: number; childre
     if (p === applied.current) return;
     applied.current = p;
     g.visible = p > 0;
-    g.traverse((o) => {
-      const mesh = o as Mesh;
-      if (!mesh.isMesh) return;
-      for (const m of Array.isArray(mesh.material) ? mesh.material : [mesh.material]) {
-        const base = (m.userData.fadeBase as number | undefined) ?? m.opacity;
-        m.userData.fadeBase = base;
-        m.transparent = p < 1 || base < 1;
-        m.opacity = base * p;
+    bases.current.forEach((base, mesh) => {
+      (Array.isArray(mesh.material) ? mesh.material : [mesh.material]).forEach((m, i) => {
+        const b = base[i] ?? 1;
+        m.transparent = p < 1 || b < 1;
+        m.opacity = b * p;
         m.depthWrite = p >= 1;
-      }
+      });
     });
   });
   return <group ref={group}>{children}</group>;
+}
+
+/**
+ * A kit `Cue` that fades and scales about `at` (its own place) instead of the world origin, so a cue far away
+ * does not slide toward the patient while it fades in. Children stay in world coordinates.
+ */
+export function AnchoredCue({ id, minLevel, at, children }: { id: string; minLevel: number; at: Vec3; children: ReactNode }) {
+  return (
+    <Cue id={id} minLevel={minLevel} position={at}>
+      <group position={[-at[0], -at[1], -at[2]]}>{children}</group>
+    </Cue>
+  );
 }
 
 /**

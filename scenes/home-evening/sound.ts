@@ -14,8 +14,10 @@ function audio(): AudioContext | null {
   if (!Ctor) return null;
   try {
     ctx ??= new Ctor();
-    if (ctx.state === 'suspended') void ctx.resume().catch(() => undefined);
-    return ctx;
+    if (ctx.state === 'running') return ctx;
+    // Not allowed to play yet (no user gesture on the page): try to wake it for next time, stay silent now.
+    void ctx.resume().catch(() => undefined);
+    return null;
   } catch {
     return null;
   }
