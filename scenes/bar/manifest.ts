@@ -65,10 +65,11 @@ export const barManifest: SceneManifestInput = {
           activeUse: true,
         },
         {
-          // the patrons still at the counter keep drinking, between the friend's offers
+          // the patrons at the counter drink while the friend offers: active use comes in one burst, leaving
+          // a safe moment to rate between bursts with short cool-down and answer times
           id: 'patron-sips',
           title: { fr: 'Un client boit', en: 'A patron drinks' },
-          start: 26,
+          start: 12,
           duration: 6,
           period: 40,
           activeUse: true,
