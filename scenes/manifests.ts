@@ -4,7 +4,11 @@ import { cafeTerraceManifest } from './cafe-terrace/manifest';
 import { crackRoomManifest } from './crack-room/manifest';
 import { galleryManifest } from './gallery/manifest';
 import { homeEveningManifest } from './home-evening/manifest';
+import { injectionFlatManifest } from './injection-flat/manifest';
 import { natureManifest } from './nature/manifest';
+import { nightclubManifest } from './nightclub/manifest';
+import { openDrugSceneManifest } from './open-drug-scene/manifest';
+import { paraphernaliaRoomManifest } from './paraphernalia-room/manifest';
 import { partyPatioManifest } from './party-patio/manifest';
 import { stressHomeManifest } from './stress-home/manifest';
 import { stressWorkManifest } from './stress-work/manifest';
@@ -12,7 +16,20 @@ import { SceneManifest } from './manifestSchema';
 
 /** Every scene's manifest, server-safe (no three.js, no react), validated when first imported. */
 export const sceneManifests: readonly SceneManifest[] = [
-  galleryManifest, aquariumManifest, natureManifest, barManifest, homeEveningManifest, cafeTerraceManifest, partyPatioManifest, crackRoomManifest, stressHomeManifest, stressWorkManifest,
+  galleryManifest,
+  aquariumManifest,
+  natureManifest,
+  barManifest,
+  homeEveningManifest,
+  cafeTerraceManifest,
+  partyPatioManifest,
+  paraphernaliaRoomManifest,
+  nightclubManifest,
+  crackRoomManifest,
+  openDrugSceneManifest,
+  injectionFlatManifest,
+  stressHomeManifest,
+  stressWorkManifest,
 ].map((m) => SceneManifest.parse(m));
 
 export function findScene(id: string): SceneManifest | undefined {

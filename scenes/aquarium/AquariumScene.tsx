@@ -241,7 +241,7 @@ const jellyMat = new MeshBasicMaterial({ map: jellyTex, transparent: true, blend
 const panelMat = new MeshBasicMaterial({ map: panelTex });
 const hazeMat = new MeshBasicMaterial({ color: '#1d6c8c', transparent: true, opacity: 0.22, depthWrite: false });
 const glassMat = new MeshStandardMaterial({ color: '#cfeff5', roughness: 0.05, metalness: 0.2, transparent: true, opacity: 0.08, depthWrite: false, envMapIntensity: 1.5 });
-const surfaceMat = new MeshBasicMaterial({ color: '#5fb8d8', transparent: true, opacity: 0.12, blending: AdditiveBlending, depthWrite: false, side: DoubleSide, toneMapped: false });
+const surfaceMat = new MeshBasicMaterial({ color: '#6ab4cc', transparent: true, opacity: 0.9, depthWrite: false, side: DoubleSide });
 const bubbleMat = new MeshStandardMaterial({ color: '#e8fbff', roughness: 0.05, metalness: 0.3, transparent: true, opacity: 0.55, depthWrite: false, emissive: '#5fb8d8', emissiveIntensity: 0.35 });
 const kelpMat = new SwayMaterial({ vertexColors: true, roughness: 0.6, side: DoubleSide }, { amplitude: 0.22, frequency: 0.9, baseY: 0.3, height: 2.2, wave: 0.9 });
 const grassMat = new SwayMaterial({ vertexColors: true, roughness: 0.6, side: DoubleSide }, { amplitude: 0.06, frequency: 1.3, baseY: 0.3, height: 0.6, wave: 2.1 });
@@ -276,7 +276,7 @@ const causticMat = new ShaderMaterial({
 });
 
 const surfaceCaustic = causticMat.clone();
-surfaceCaustic.uniforms = { uMap: { value: causticTex }, uTime: swayTime, uColor: { value: new Color('#3f9fc0') } };
+surfaceCaustic.uniforms = { uMap: { value: causticTex }, uTime: swayTime, uColor: { value: new Color('#e8fbff') } };
 surfaceCaustic.side = DoubleSide;
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -660,7 +660,7 @@ function buildTank() {
   const blade = new PlaneGeometry(1, 1, 1, 10);
   const kelpAt = (x: number, z: number, h: number, colour: string) => {
     const base = sandHeight(x, z) - 0.02;
-    kelp.push({ geometry: blade, position: [x, base + h / 2, z], rotation: [0, rnd() * Math.PI, (rnd() - 0.5) * 0.15], scale: [0.16 + rnd() * 0.1, h, 1], color: colour });
+    kelp.push({ geometry: blade, position: [x, base + h / 2, z], rotation: [0, rnd() * Math.PI, (rnd() - 0.5) * 0.15], scale: [0.12 + rnd() * 0.08, h, 1], color: colour });
   };
   for (let i = 0; i < 34; i++) {
     const side = i % 3;

@@ -18,6 +18,8 @@ import {
   type Vec3,
 } from '../kit/materials';
 import { useSceneEvent, useSegment } from '../kit/sceneClock';
+import { blotch, grain, tag } from './canvasArt';
+import { HeldLighter, HeldPipe, PushRod } from './held';
 import {
   BOX,
   CIRCLE,
@@ -82,60 +84,11 @@ const TOP = TABLE.h + 0.001;
 const MATTRESS = { x0: -1.85, x1: 0.1, z0: -3.66, z1: -2.76, h: 0.19 };
 const SHELF = { z: ROOM.z0 + 0.11, y: 1.22, x0: 0.3, x1: 1.45 };
 const BULB: Vec3 = [0.15, 2.08, -1.55];
-const CRATE = { x: -0.8, z: -0.7, h: 0.36 };
+const CRATE = { x: 0.86, z: -1.12, h: 0.36 };
 
 // ---------------------------------------------------------------------------------------------------------------
 // Procedural textures
 // ---------------------------------------------------------------------------------------------------------------
-
-function grain(ctx: CanvasRenderingContext2D, x0: number, y0: number, w: number, h: number, seed: number, amount = 0.06, n = 0) {
-  const rnd = seededRandom(seed);
-  const count = n || (w * h) / 40;
-  for (let i = 0; i < count; i++) {
-    ctx.fillStyle = rnd() < 0.5 ? `rgba(255,255,255,${amount})` : `rgba(0,0,0,${amount})`;
-    ctx.fillRect(x0 + rnd() * w, y0 + rnd() * h, 1 + rnd() * 2, 1 + rnd() * 2);
-  }
-}
-
-function blotch(ctx: CanvasRenderingContext2D, x: number, y: number, r: number, color: string, alpha: number) {
-  const g = ctx.createRadialGradient(x, y, 0, x, y, r);
-  g.addColorStop(0, color.replace('A', String(alpha)));
-  g.addColorStop(1, color.replace('A', '0'));
-  ctx.fillStyle = g;
-  ctx.fillRect(x - r, y - r, r * 2, r * 2);
-}
-
-/** Spray-paint tag: glow, outline, fill and a few drips. */
-function tag(ctx: CanvasRenderingContext2D, text: string, x: number, y: number, size: number, fill: string, outline: string, rot = -0.08, font = 'bold') {
-  ctx.save();
-  ctx.translate(x, y);
-  ctx.rotate(rot);
-  ctx.transform(1, 0, -0.25, 1, 0, 0);
-  ctx.font = `${font} ${size}px "Arial Black", Impact, sans-serif`;
-  ctx.textAlign = 'center';
-  ctx.textBaseline = 'middle';
-  ctx.lineJoin = 'round';
-  ctx.shadowColor = fill;
-  ctx.shadowBlur = size * 0.15;
-  ctx.lineWidth = size * 0.16;
-  ctx.strokeStyle = outline;
-  ctx.strokeText(text, 0, 0);
-  ctx.shadowBlur = 0;
-  ctx.fillStyle = fill;
-  ctx.fillText(text, 0, 0);
-  const rnd = seededRandom(text.length * 13 + Math.round(x));
-  ctx.strokeStyle = fill;
-  ctx.lineWidth = Math.max(1.5, size * 0.03);
-  const m = ctx.measureText(text).width;
-  for (let i = 0; i < 4; i++) {
-    const dx = (rnd() - 0.5) * m;
-    ctx.beginPath();
-    ctx.moveTo(dx, size * 0.3);
-    ctx.lineTo(dx, size * 0.3 + size * (0.2 + rnd() * 0.6));
-    ctx.stroke();
-  }
-  ctx.restore();
-}
 
 /** Dirty painted plaster with water stains, cracks, peeled patches and scuffs along the floor. */
 function drawWall(ctx: CanvasRenderingContext2D, x0: number, y0: number, w: number, h: number, base: string, seed: number, decorate?: (c: CanvasRenderingContext2D) => void) {
@@ -673,7 +626,7 @@ function buildRoom(): Buckets {
   // a newspaper and a mug on the lower shelf
   b.props.push({ geometry: BOX, position: [0.15, 0.125, T.z], rotation: [0, 0.12, 0], scale: [0.42, 0.004, 0.3], uvRect: UV(PROP_RECTS.newspaper) });
   shadowAt(b.shadow, T.x, T.z, T.w + 0.35, T.d + 0.35);
-  crate(b, CRATE.x, CRATE.z, 0.25, '#2f5f9a');
+  crate(b, CRATE.x, CRATE.z, -0.7, '#2f5f9a');
 
   // Shelf on the back wall, right of the mattress, with its level-0 objects
   const S = SHELF;
@@ -917,7 +870,7 @@ const SMOKER_LOOK: Look = {
   hat: '#5d636b',
   beard: true,
 };
-const NEIGHBOUR = { position: [CRATE.x, 0, CRATE.z] as Vec3, yaw: 1.3 };
+const NEIGHBOUR = { position: [CRATE.x, 0, CRATE.z] as Vec3, yaw: -0.7 };
 const NEIGHBOUR_LOOK: Look = {
   skin: '#8a5a3c',
   shirt: '#8b3a34',
@@ -939,43 +892,6 @@ function toWorld(local: Vector3, at: Vec3, yaw: number): Vector3 {
 }
 
 const lerpQ = (a: Quaternion, b: Quaternion, t: number) => a.clone().slerp(b, t);
-
-/** A pipe in a hand, with a glowing ember at its far end driven by `ember()`. */
-function HeldPipe({ ember }: { ember?: () => number }) {
-  const glow = useRef<Mesh>(null);
-  const mat = useMemo(() => new MeshBasicMaterial({ color: '#ff7a1a', transparent: true, opacity: 0, toneMapped: false, depthWrite: false }), []);
-  useFrame(() => {
-    const k = ember?.() ?? 0;
-    const m = glow.current;
-    if (!m) return;
-    m.visible = k > 0.02;
-    const f = 0.85 + 0.15 * Math.sin(performance.now() / 60);
-    m.scale.setScalar(0.0065 * (0.7 + 0.5 * k * f));
-    (m.material as MeshBasicMaterial).opacity = Math.min(1, k * f);
-  });
-  return (
-    <>
-      <Props build={(b) => pipeParts(b)} />
-      <mesh ref={glow} geometry={SPHERE_LO} material={mat} position={[0, PIPE_LENGTH - 0.01, 0]} renderOrder={6} visible={false} />
-    </>
-  );
-}
-
-function HeldLighter({ color, lit }: { color: string; lit: () => number }) {
-  return (
-    <>
-      <Props build={(b) => lighterParts(b, color)} />
-      <group position={[-0.003, LIGHTER_TOP, 0]}>
-        <Flame lit={lit} />
-      </group>
-    </>
-  );
-}
-
-/** Thin metal push rod (to pack the steel wool), origin at the tip, +y toward the hand. */
-function PushRod() {
-  return <Props build={(b) => b.metal.push({ geometry: CYL_LO, position: [0, 0.075, 0], scale: [0.0016, 0.15, 0.0016], color: '#c8c8c8' })} />;
-}
 
 interface SmokerState {
   flame: number;
@@ -1101,7 +1017,7 @@ function Smoker({ flame }: { flame: FlameTracker }) {
     if (s.exhale > 0) {
       pos.copy(mouth).addScaledVector(fwd, 0.05);
       vel.copy(fwd).multiplyScalar(0.55).add(new Vector3(0, 0.22, 0));
-      return 30 * s.exhale;
+      return 36 * s.exhale;
     }
     if (s.tipSmoke > 0) {
       pos.copy(pipeTip);
@@ -1143,11 +1059,11 @@ function Neighbour() {
     const breath = Math.sin(time * 1.1 + 1) * 0.01;
     p.lean = 0.12 + breath;
     p.headPitch = 0.25;
-    p.headYaw = -0.35;
+    p.headYaw = -0.2;
     p.handR.set(-0.12, 0.6, 0.36);
     p.handL.set(0.12, 0.6, 0.36);
-    p.poleR.set(-1, -0.4, -0.2);
-    p.poleL.set(1, -0.4, -0.2);
+    p.poleR.set(-0.6, -1, -0.3);
+    p.poleL.set(0.6, -1, -0.3);
 
     const restPipeQ = alongDir(new Vector3(0.8, 0.1, 0.5));
     let pipeQ = restPipeQ;
@@ -1164,7 +1080,7 @@ function Neighbour() {
       const w = envelope(u, 0, 0.14, 0.86, 1);
       p.lean = 0.12 + 0.3 * w;
       p.headPitch = 0.25 + 0.45 * w;
-      p.headYaw = -0.35 * (1 - w);
+      p.headYaw = -0.2 * (1 - w);
       // pipe held level in front of the chest, far end to the left; rod pushed in from that end
       const dir = new Vector3(1, 0.12, 0.1).normalize();
       const prepQ = alongDir(dir);
@@ -1185,22 +1101,22 @@ function Neighbour() {
     if (offerPhase >= 0) {
       const w = envelope(offerPhase, 0, 0.18, 0.82, 1);
       const bob = Math.sin(time * 2.2) * 0.008;
-      const targetWorld = new Vector3(-0.3, 0.9 + bob, -0.43);
+      // The pipe held out level across the patient's view, ~0.7 m from the eyes, a little below them.
+      const targetWorld = new Vector3(0.24, 0.93 + bob, -0.6);
       const target = toLocal(targetWorld, NEIGHBOUR.position, NEIGHBOUR.yaw);
-      p.twist = -0.4 * w;
-      p.lean = 0.12 + 0.15 * w;
-      p.headYaw = -0.35 - 0.25 * w;
-      p.headPitch = 0.25 - 0.1 * w;
+      p.twist = -0.35 * w;
+      p.lean = 0.12 + 0.2 * w;
+      const toPatient = toLocal(PATIENT_EYES, NEIGHBOUR.position, NEIGHBOUR.yaw);
+      p.headYaw = -0.2 + (Math.atan2(toPatient.x, toPatient.z) - p.twist + 0.2) * w;
+      p.headPitch = 0.25 - 0.2 * w;
       pipeHand = pipeHand.clone().lerp(target, w);
-      p.poleR.set(-1, -0.6, 0.2);
-      // mouth end toward the patient
-      const towardPatient = toLocal(PATIENT_EYES, NEIGHBOUR.position, NEIGHBOUR.yaw).sub(target);
-      towardPatient.y = 0;
-      const offerQ = alongDir(towardPatient.normalize().negate().add(new Vector3(0, 0.05, 0)).normalize());
-      pipeQ = lerpQ(pipeQ, offerQ, w);
+      p.poleR.set(-1, -0.8, 0);
+      const across = toLocal(new Vector3(1, 0.12, 0.4).add(new Vector3(...NEIGHBOUR.position)), NEIGHBOUR.position, NEIGHBOUR.yaw);
+      pipeQ = lerpQ(pipeQ, alongDir(across), w);
     }
-    p.handR.copy(pipeHand);
-    gripAt(p.heldR, pipeQ, pipeHand.clone().add(new Vector3(0, -0.012, 0)), [0, 0.03, 0]);
+    // palm under the stem, near the mouth end
+    gripAt(p.heldR, pipeQ, pipeHand, [0, 0.025, 0]);
+    p.handR.copy(pipeHand).add(new Vector3(0, -0.038, 0));
     p.handL.copy(rodHand);
     gripAt(p.heldL, rodQ, rodHand, [0, 0.13, 0]);
   };

@@ -102,6 +102,8 @@ export interface Look {
   sleeves?: 'long' | 'short';
   /** A jacket worn open over the shirt (its colour). */
   jacket?: string;
+  /** A tourniquet band around the left upper arm (its colour). */
+  tourniquet?: string;
   beard?: boolean;
 }
 
@@ -181,8 +183,8 @@ function bodyParts(look: Look): Part[][] {
     h.push({ geometry: RING, position: [0, hy + 0.155, 0.0], rotation: [Math.PI / 2 - 0.2, 0, 0], scale: [0.104, 0.114, 0.09], color: hat });
   } else if (hairStyle === 'cap') {
     h.push({ geometry: HAIR_CAP, position: [0, hy + 0.125, 0], rotation: [-0.32, 0, 0], scale: [0.105, 0.118, 0.118], color: hair });
-    h.push({ geometry: BEANIE, position: [0, hy + 0.15, 0], rotation: [-0.12, 0, 0], scale: [0.106, 0.09, 0.114], color: hat });
-    h.push({ geometry: BOX, position: [0, hy + 0.17, 0.14], rotation: [0.12, 0, 0], scale: [0.15, 0.012, 0.1], color: hat });
+    h.push({ geometry: BEANIE, position: [0, hy + 0.16, 0], rotation: [-0.12, 0, 0], scale: [0.106, 0.08, 0.114], color: hat });
+    h.push({ geometry: BOX, position: [0, hy + 0.2, 0.14], rotation: [-0.18, 0, 0], scale: [0.14, 0.01, 0.085], color: hat });
   }
 
   for (const side of [-1, 1]) {
@@ -190,6 +192,10 @@ function bodyParts(look: Look): Part[][] {
     const ua = side < 0 ? B.uArmR : B.uArmL;
     const fa = side < 0 ? B.fArmR : B.fArmL;
     parts(ua).push(hang(x, SHOULDER_Y, 0, 0.056, UPPER_ARM, outer));
+    if (side > 0 && look.tourniquet) {
+      parts(ua).push({ geometry: RING, position: [x, SHOULDER_Y - UPPER_ARM * 0.62, 0], rotation: [Math.PI / 2, 0, 0], scale: [0.06, 0.06, 0.09], color: look.tourniquet });
+      parts(ua).push({ geometry: BOX, position: [x + 0.05, SHOULDER_Y - UPPER_ARM * 0.62, 0.03], rotation: [0, 0, -0.6], scale: [0.035, 0.008, 0.02], color: look.tourniquet });
+    }
     const elbowY = SHOULDER_Y - UPPER_ARM;
     parts(fa).push(hang(x, elbowY, 0, 0.047, FOREARM - 0.05, sleeves === 'long' ? outer : skin));
     if (sleeves === 'long') parts(fa).push({ geometry: CYL, position: [x, elbowY - FOREARM + 0.06, 0], scale: [0.043, 0.018, 0.043], color: skin });
@@ -247,6 +253,8 @@ export interface Held {
 
 /** What a pose function sets each frame (all avatar-local). Reset to the rest pose before every call. */
 export interface PoseState {
+  /** Hide the whole person (e.g. a passer-by off the end of the street). */
+  hidden: boolean;
   /** Extra root motion (walking): offset in the person's own frame, and extra yaw. */
   offset: Vector3;
   turn: number;
@@ -281,6 +289,7 @@ export interface PersonSetup {
 const tmpE = new Euler();
 
 export function restPose(p: PoseState, s: PersonSetup) {
+  p.hidden = false;
   p.offset.set(0, 0, 0);
   p.turn = 0;
   p.twist = 0;
@@ -316,6 +325,7 @@ export function restPose(p: PoseState, s: PersonSetup) {
 export function newPose(): PoseState {
   const held = (): Held => ({ position: new Vector3(), quaternion: new Quaternion(), visible: true, free: false });
   return {
+    hidden: false,
     offset: new Vector3(),
     turn: 0,
     hipY: HIP_Y,
@@ -521,6 +531,7 @@ export function Person({ look, setup, position = [0, 0, 0], yaw = 0, pose, heldR
       r.position.set(position[0], position[1], position[2]);
       r.rotation.set(0, yaw + state.turn, 0);
       r.position.add(state.offset.clone().applyAxisAngle(new Vector3(0, 1, 0), yaw));
+      r.visible = !state.hidden;
     }
     for (const [ref, held, target, hand, fore] of [
       [heldRRef, state.heldR, state.handR, solved.handR, solved.foreR],
@@ -610,7 +621,7 @@ function drawPuff(ctx: CanvasRenderingContext2D, w: number, h: number) {
     const y = h / 2 + (rnd() - 0.5) * h * 0.3;
     const r = w * (0.14 + rnd() * 0.16);
     const g = ctx.createRadialGradient(x, y, 0, x, y, r);
-    g.addColorStop(0, 'rgba(255,255,255,0.4)');
+    g.addColorStop(0, 'rgba(255,255,255,0.5)');
     g.addColorStop(1, 'rgba(255,255,255,0)');
     ctx.fillStyle = g;
     ctx.fillRect(0, 0, w, h);
@@ -645,7 +656,7 @@ interface Puff {
  * Soft smoke puffs: a fixed pool of camera-facing quads in one geometry (one draw call), fading with their age.
  * Coordinates are the parent's local frame; `source` says where and how fast to emit.
  */
-export function Smoke({ source, count = 28, color = '#d4d6dc', opacity = 0.85, grow = 0.45 }: { source: SmokeSource; count?: number; color?: string; opacity?: number; grow?: number }) {
+export function Smoke({ source, count = 40, color = '#d4d6dc', opacity = 0.85, grow = 0.45 }: { source: SmokeSource; count?: number; color?: string; opacity?: number; grow?: number }) {
   const { geometry, material, puffs } = useMemo(() => {
     const g = new BufferGeometry();
     const pos = new BufferAttribute(new Float32Array(count * 4 * 3), 3);

@@ -18,6 +18,11 @@ export interface SwayOptions {
   height: number;
   /** Phase change per metre along x (a travelling gust). */
   wave: number;
+  /**
+   * Take the bend weight (0 at the root, 1 at the tip) from a per-vertex `aSway` attribute instead of the
+   * height, for blades growing on uneven ground.
+   */
+  attribute?: boolean;
 }
 
 const f = (x: number) => (Number.isInteger(x) ? `${x}.0` : `${x}`);
@@ -36,12 +41,14 @@ export class SwayMaterial extends MeshStandardMaterial {
   override onBeforeCompile(shader: WebGLProgramParametersWithUniforms) {
     const s = this.sway;
     shader.uniforms.uSwayTime = swayTime;
-    shader.vertexShader = `uniform float uSwayTime;\n${shader.vertexShader}`.replace(
+    const head = s.attribute ? 'uniform float uSwayTime;\nattribute float aSway;\n' : 'uniform float uSwayTime;\n';
+    const weight = s.attribute ? 'aSway' : `clamp((sw.y - ${f(s.baseY)}) / ${f(s.height)}, 0.0, 1.0)`;
+    shader.vertexShader = `${head}${shader.vertexShader}`.replace(
       '#include <begin_vertex>',
       `#include <begin_vertex>
       {
         vec4 sw = modelMatrix * vec4(transformed, 1.0);
-        float k = clamp((sw.y - ${f(s.baseY)}) / ${f(s.height)}, 0.0, 1.0);
+        float k = ${weight};
         k *= k;
         float ph = uSwayTime * ${f(s.frequency)} + sw.x * ${f(s.wave)} + sw.z * ${f(s.wave * 0.7)};
         float gust = 0.75 + 0.25 * sin(uSwayTime * 0.23 + sw.x * 0.05);
@@ -53,7 +60,7 @@ export class SwayMaterial extends MeshStandardMaterial {
 
   override customProgramCacheKey() {
     const s = this.sway;
-    return `sway:${s.amplitude}:${s.frequency}:${s.baseY}:${s.height}:${s.wave}`;
+    return `sway:${s.amplitude}:${s.frequency}:${s.baseY}:${s.height}:${s.wave}:${s.attribute ? 1 : 0}`;
   }
 
   override copy(source: SwayMaterial) {

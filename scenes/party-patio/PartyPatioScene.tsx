@@ -42,8 +42,9 @@ import {
 } from '../kit/materials';
 import { useSceneEvent, useSegment } from '../kit/sceneClock';
 import { useSceneLevel } from '../kit/levelContext';
-import { Joint, Lighter, MergedMesh, Smoke, hold, plume, smooth, track, wisp, type JointHandle, type LighterHandle, type SmokeHandle } from './fx';
+import { Joint, Lighter, MergedMesh, Smoke, drawLeaf, grinderParts, hold, plume, smooth, track, wisp, type JointHandle, type LighterHandle, type SmokeHandle } from './fx';
 import { LEFT, RIGHT, Rig, makePose, type RigHandle, type RigPose } from './rig';
+import { EdgeTrigger, lighterClick } from './sfx';
 import { PoseSmoother, carry, grip, gripFilter, mouthGrip, toWorldDir } from './choreo';
 
 /*
@@ -278,53 +279,6 @@ function drawRug(ctx: CanvasRenderingContext2D, w: number, h: number) {
       ctx.fill();
     }
   }
-}
-
-/** Cannabis leaf: seven serrated leaflets on a short stem, centred at (cx, cy), `size` = central leaflet length. */
-export function drawLeaf(ctx: CanvasRenderingContext2D, cx: number, cy: number, size: number, fill: string, stroke?: string) {
-  const leaflets: [number, number][] = [
-    [0, 1],
-    [-0.42, 0.85],
-    [0.42, 0.85],
-    [-0.9, 0.62],
-    [0.9, 0.62],
-    [-1.35, 0.38],
-    [1.35, 0.38],
-  ];
-  const draw = () => {
-    for (const [ang, len] of leaflets) {
-      ctx.save();
-      ctx.translate(cx, cy);
-      ctx.rotate(ang);
-      const L = size * len;
-      const W = L * 0.16;
-      ctx.beginPath();
-      ctx.moveTo(0, 0);
-      const teeth = 11;
-      for (let i = 1; i <= teeth; i++) {
-        const f = i / teeth;
-        const wf = Math.sin(Math.PI * Math.pow(f, 0.8)) * W;
-        ctx.lineTo(wf * (i % 2 ? 1.18 : 0.82), -L * f);
-      }
-      for (let i = teeth; i >= 1; i--) {
-        const f = i / teeth;
-        const wf = Math.sin(Math.PI * Math.pow(f, 0.8)) * W;
-        ctx.lineTo(-wf * (i % 2 ? 1.18 : 0.82), -L * f);
-      }
-      ctx.closePath();
-      ctx.fill();
-      if (stroke) ctx.stroke();
-      ctx.restore();
-    }
-    ctx.fillRect(cx - size * 0.02, cy, size * 0.04, size * 0.28);
-  };
-  ctx.fillStyle = fill;
-  if (stroke) {
-    ctx.strokeStyle = stroke;
-    ctx.lineWidth = size * 0.025;
-    ctx.lineJoin = 'round';
-  }
-  draw();
 }
 
 function drawFlag(ctx: CanvasRenderingContext2D, w: number, h: number) {
@@ -1073,32 +1027,6 @@ function RollingPapers() {
   );
 }
 
-/** Open metal grinder (lid beside it), ground herb inside and a few crumbs on the table. */
-export function grinderParts(x: number, y: number, z: number, colour: string) {
-  const metal: Part[] = [];
-  const herb: Part[] = [];
-  metal.push({ geometry: CYL, position: [x, y + 0.02, z], scale: [0.031, 0.04, 0.031], color: colour });
-  metal.push({ geometry: TORUS, position: [x, y + 0.012, z], rotation: [Math.PI / 2, 0, 0], scale: [0.031, 0.031, 0.025], color: '#9aa0a6' });
-  metal.push({ geometry: TORUS, position: [x, y + 0.04, z], rotation: [Math.PI / 2, 0, 0], scale: [0.03, 0.03, 0.02], color: colour });
-  herb.push({ geometry: CYL, position: [x, y + 0.0405, z], scale: [0.027, 0.002, 0.027], color: '#5f7a35' });
-  // teeth
-  for (let i = 0; i < 8; i++) {
-    const a = (i / 8) * Math.PI * 2;
-    metal.push({ geometry: BOX, position: [x + Math.cos(a) * 0.016, y + 0.044, z + Math.sin(a) * 0.016], scale: [0.004, 0.007, 0.004], color: '#b8bdc2' });
-  }
-  // lid lying beside it, teeth up
-  metal.push({ geometry: CYL, position: [x + 0.07, y + 0.008, z + 0.02], scale: [0.031, 0.016, 0.031], color: colour });
-  for (let i = 0; i < 6; i++) {
-    const a = (i / 6) * Math.PI * 2 + 0.3;
-    metal.push({ geometry: BOX, position: [x + 0.07 + Math.cos(a) * 0.014, y + 0.019, z + 0.02 + Math.sin(a) * 0.014], scale: [0.004, 0.007, 0.004], color: '#b8bdc2' });
-  }
-  const rnd = seededRandom(Math.round(x * 100) + 7);
-  for (let i = 0; i < 14; i++) {
-    herb.push({ geometry: SPHERE_LO, position: [x - 0.02 + rnd() * 0.13, y + 0.002, z + 0.03 + rnd() * 0.05], scale: [0.003 + rnd() * 0.003, 0.002, 0.003 + rnd() * 0.003], color: rnd() < 0.5 ? '#5f7a35' : '#718c42' });
-  }
-  return { metal, herb };
-}
-
 function Grinder() {
   const parts = useMemo(() => {
     const g = grinderParts(0.03, TOP, -0.62, '#3a8a5a');
@@ -1238,6 +1166,8 @@ function People() {
       smF: new PoseSmoother(),
       smA: new PoseSmoother(),
       smB: new PoseSmoother(),
+      click4: new EdgeTrigger(),
+      clickEv: new EdgeTrigger(),
     }),
     [],
   );
@@ -1545,6 +1475,7 @@ function People() {
       if (lOwner === 'table') l4.position.copy(LIGHTER4);
       else l4.position.copy(F.toParent(F.hand(LEFT), new Vector3())).addScaledVector(UP, -0.045);
       lighter4h.current?.setFlame(flame, time);
+      st.click4.step(flame > 0.02 && level >= 4, () => lighterClick());
     }
     // event props: not graded cues, they exist only while the clinician's event plays
     const ej = evJoint.current;
@@ -1560,6 +1491,7 @@ function People() {
         el.scale.setScalar(evLighterShow);
       }
       evLighterH.current?.setFlame(evFlame, time);
+      st.clickEv.step(evFlame > 0.02, () => lighterClick());
     }
     S.end(state.camera);
   });
@@ -1582,7 +1514,7 @@ function People() {
       <Rig ref={a} look={LOOK_A} position={A_POS} yaw={0} name="friend-across-a" />
       <Rig ref={bRig} look={LOOK_B} position={B_POS} yaw={0} name="friend-across-b" />
       <StandingGuests />
-      <Smoke ref={smoke} max={140} color="#d6d1cb" opacity={0.8} />
+      <Smoke ref={smoke} max={140} color="#bdb8b2" opacity={0.7} />
 
       <Cue id="shared-joint" minLevel={3}>
         <Ashtray at={TRAY3} />

@@ -10,6 +10,8 @@ import {
   MeshBasicMaterial,
   PlaneGeometry,
   Quaternion,
+  SphereGeometry,
+  TorusGeometry,
   SpriteMaterial,
   Vector2,
   Vector3,
@@ -434,6 +436,92 @@ export function Lighter({ color = '#d23a2c', ref }: { color?: string; ref?: Ref<
 }
 const BOX_RND = new BoxGeometry(1, 1, 1);
 const WHEEL = new CylinderGeometry(0.004, 0.004, 0.008, 10, 1);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Paraphernalia shared by the cannabis scenes
+// ---------------------------------------------------------------------------------------------------------------
+
+const G_CYL = new CylinderGeometry(1, 1, 1, 16, 1);
+const G_TORUS = new TorusGeometry(1, 0.12, 6, 20);
+const G_BOX = new BoxGeometry(1, 1, 1);
+const G_SPHERE = new SphereGeometry(1, 8, 6);
+
+/** Open metal grinder (lid beside it), ground herb inside and a few crumbs on the table. */
+export function grinderParts(x: number, y: number, z: number, colour: string) {
+  const metal: Part[] = [];
+  const herb: Part[] = [];
+  metal.push({ geometry: G_CYL, position: [x, y + 0.02, z], scale: [0.031, 0.04, 0.031], color: colour });
+  metal.push({ geometry: G_TORUS, position: [x, y + 0.012, z], rotation: [Math.PI / 2, 0, 0], scale: [0.031, 0.031, 0.025], color: '#9aa0a6' });
+  metal.push({ geometry: G_TORUS, position: [x, y + 0.04, z], rotation: [Math.PI / 2, 0, 0], scale: [0.03, 0.03, 0.02], color: colour });
+  herb.push({ geometry: G_CYL, position: [x, y + 0.0405, z], scale: [0.027, 0.002, 0.027], color: '#5f7a35' });
+  // teeth
+  for (let i = 0; i < 8; i++) {
+    const a = (i / 8) * Math.PI * 2;
+    metal.push({ geometry: G_BOX, position: [x + Math.cos(a) * 0.016, y + 0.044, z + Math.sin(a) * 0.016], scale: [0.004, 0.007, 0.004], color: '#b8bdc2' });
+  }
+  // lid lying beside it, teeth up
+  metal.push({ geometry: G_CYL, position: [x + 0.07, y + 0.008, z + 0.02], scale: [0.031, 0.016, 0.031], color: colour });
+  for (let i = 0; i < 6; i++) {
+    const a = (i / 6) * Math.PI * 2 + 0.3;
+    metal.push({ geometry: G_BOX, position: [x + 0.07 + Math.cos(a) * 0.014, y + 0.019, z + 0.02 + Math.sin(a) * 0.014], scale: [0.004, 0.007, 0.004], color: '#b8bdc2' });
+  }
+  const rnd = seededRandom(Math.round(x * 100) + 7);
+  for (let i = 0; i < 14; i++) {
+    herb.push({ geometry: G_SPHERE, position: [x - 0.02 + rnd() * 0.13, y + 0.002, z + 0.03 + rnd() * 0.05], scale: [0.003 + rnd() * 0.003, 0.002, 0.003 + rnd() * 0.003], color: rnd() < 0.5 ? '#5f7a35' : '#718c42' });
+  }
+  return { metal, herb };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Canvas art
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Cannabis leaf: seven serrated leaflets on a short stem, centred at (cx, cy), `size` = central leaflet length. */
+export function drawLeaf(ctx: CanvasRenderingContext2D, cx: number, cy: number, size: number, fill: string, stroke?: string) {
+  const leaflets: [number, number][] = [
+    [0, 1],
+    [-0.42, 0.85],
+    [0.42, 0.85],
+    [-0.9, 0.62],
+    [0.9, 0.62],
+    [-1.35, 0.38],
+    [1.35, 0.38],
+  ];
+  const draw = () => {
+    for (const [ang, len] of leaflets) {
+      ctx.save();
+      ctx.translate(cx, cy);
+      ctx.rotate(ang);
+      const L = size * len;
+      const W = L * 0.16;
+      ctx.beginPath();
+      ctx.moveTo(0, 0);
+      const teeth = 11;
+      for (let i = 1; i <= teeth; i++) {
+        const f = i / teeth;
+        const wf = Math.sin(Math.PI * Math.pow(f, 0.8)) * W;
+        ctx.lineTo(wf * (i % 2 ? 1.18 : 0.82), -L * f);
+      }
+      for (let i = teeth; i >= 1; i--) {
+        const f = i / teeth;
+        const wf = Math.sin(Math.PI * Math.pow(f, 0.8)) * W;
+        ctx.lineTo(-wf * (i % 2 ? 1.18 : 0.82), -L * f);
+      }
+      ctx.closePath();
+      ctx.fill();
+      if (stroke) ctx.stroke();
+      ctx.restore();
+    }
+    ctx.fillRect(cx - size * 0.02, cy, size * 0.04, size * 0.28);
+  };
+  ctx.fillStyle = fill;
+  if (stroke) {
+    ctx.strokeStyle = stroke;
+    ctx.lineWidth = size * 0.025;
+    ctx.lineJoin = 'round';
+  }
+  draw();
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Misc helpers

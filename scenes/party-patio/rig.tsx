@@ -295,11 +295,12 @@ function buildRig(look: Look, frame: RigFrame): RigGeometry {
   if (style === 'curly') {
     for (let i = 0; i < 14; i++) {
       const a = (i / 14) * Math.PI * 2;
-      const up = i % 2 ? 0.19 : 0.15;
+      const front = Math.max(0, Math.sin(a));
+      const up = (i % 2 ? 0.2 : 0.17) + 0.035 * front;
       head.push({
         geometry: SPHERE_LO,
-        position: [Math.cos(a) * 0.085, up, Math.sin(a) * 0.075 - 0.02],
-        scale: 0.045,
+        position: [Math.cos(a) * 0.088, up, Math.sin(a) * 0.072 - 0.025 - 0.02 * front],
+        scale: 0.042,
         color: hair,
       });
     }

@@ -924,7 +924,7 @@ function PartnerAndNotice() {
       p.headYaw = 0.05 * Math.sin(t * 5) * (1 - handOnTable);
       // The notice in the left hand, held up and shaken.
       const shake = 0.025 * Math.sin(t * 9) * (0.5 + 0.5 * (1 - handOnTable));
-      p.left.set(0.2, 1.28 + shake + 0.06 * handOnTable, 0.3);
+      p.left.set(0.27, 1.14 + shake + 0.06 * handOnTable, 0.32);
       p.leftPole.set(1, -0.6, -0.4);
       p.offset.x += 0.01 * Math.sin(t * 0.9);
     },

@@ -274,7 +274,7 @@ function buildOffice(): Buckets {
   box(b.matte, -0.62, TOP, -0.5, -0.44, TOP + 0.012, -0.36, '#24466e');
   blob(b.shadow, MONITOR.x, MONITOR.z, 0.45, 0.3, TOP + 0.0006);
   // the patient's chair, low back well away from the head
-  officeChair(b, 0, 0.1, Math.PI, '#2e3440', 0.86);
+  officeChair(b, 0, 0.1, Math.PI, '#2e3440', 0.82);
   return b;
 }
 
