@@ -84,7 +84,7 @@ const TOP = TABLE.h + 0.001;
 const MATTRESS = { x0: -1.85, x1: 0.1, z0: -3.66, z1: -2.76, h: 0.19 };
 const SHELF = { z: ROOM.z0 + 0.11, y: 1.22, x0: 0.3, x1: 1.45 };
 const BULB: Vec3 = [0.15, 2.08, -1.55];
-const CRATE = { x: 0.86, z: -1.12, h: 0.36 };
+const CRATE = { x: 0.8, z: -1.02, h: 0.36 };
 
 // ---------------------------------------------------------------------------------------------------------------
 // Procedural textures
@@ -1102,7 +1102,7 @@ function Neighbour() {
       const w = envelope(offerPhase, 0, 0.18, 0.82, 1);
       const bob = Math.sin(time * 2.2) * 0.008;
       // The pipe held out level across the patient's view, ~0.7 m from the eyes, a little below them.
-      const targetWorld = new Vector3(0.24, 0.93 + bob, -0.6);
+      const targetWorld = new Vector3(0.2, 0.97 + bob, -0.55);
       const target = toLocal(targetWorld, NEIGHBOUR.position, NEIGHBOUR.yaw);
       p.twist = -0.35 * w;
       p.lean = 0.12 + 0.2 * w;

@@ -15,6 +15,7 @@ export function HeldPipe({ ember }: { ember?: () => number }) {
     const m = glow.current;
     if (!m) return;
     m.visible = k > 0.02;
+    (m.material as MeshBasicMaterial).depthWrite = false;
     const f = 0.85 + 0.15 * Math.sin(performance.now() / 60);
     m.scale.setScalar(0.0065 * (0.7 + 0.5 * k * f));
     (m.material as MeshBasicMaterial).opacity = Math.min(1, k * f);

@@ -23,6 +23,8 @@ import {
   TorusGeometry,
   Vector2,
   Vector3,
+  type Material,
+  type Mesh,
   type Object3D,
 } from 'three';
 import { mergeGeometries } from 'three/examples/jsm/utils/BufferGeometryUtils.js';
@@ -693,8 +695,10 @@ export function Smoke({ source, count = 40, color = '#d4d6dc', opacity = 0.85, g
   const rnd = useMemo(() => seededRandom(5), []);
 
   useFrame((state, rawDt) => {
-    const m = mesh.current;
+    const m = mesh.current as Mesh | null;
     if (!m) return;
+    // A graded Cue turns depth writes back on once faded in; soft puffs must never hide what is behind them.
+    (m.material as Material).depthWrite = false;
     const dt = Math.min(rawDt, 0.1);
     const time = performance.now() / 1000;
     const rate = source(ep, ev, time);
@@ -792,6 +796,10 @@ export function Flame({ lit, scale = 1 }: { lit: () => number; scale?: number })
     const k = lit();
     const grp = g.current;
     if (!grp) return;
+    grp.traverse((o) => {
+      const mm = (o as Mesh).material as Material | undefined;
+      if (mm) mm.depthWrite = false;
+    });
     grp.visible = k > 0.01;
     if (!grp.visible) return;
     const t = performance.now() / 1000;

@@ -52,7 +52,7 @@ const TABLE = { x: 0, z: -0.75, w: 0.92, d: 0.5, h: 0.42 };
 const TOP = TABLE.h + 0.001;
 const SOFA = { x0: -1.35, x1: 0.95, z0: -3.55, z1: -2.65, seat: 0.44 };
 const COUNTER = { x: 2.0, z0: -3.55, z1: -1.75, h: 0.9 };
-const CHAIR = { x: 0.86, z: -1.12, yaw: -0.7 };
+const CHAIR = { x: 0.8, z: -1.0, yaw: -0.7 };
 
 // ---------------------------------------------------------------------------------------------------------------
 // Textures
@@ -713,6 +713,7 @@ function SofaUser({ flame }: { flame: FlameTracker }) {
 }
 
 const NEIGHBOUR = { position: [CHAIR.x, 0, CHAIR.z] as Vec3, yaw: CHAIR.yaw };
+const HANDLE_LEFT = new Quaternion().setFromAxisAngle(new Vector3(0, 1, 0), Math.PI);
 const NEIGHBOUR_LOOK: Look = {
   skin: '#a87a5a',
   shirt: '#3a4a5a',
@@ -776,7 +777,7 @@ function Neighbour({ flame }: { flame: FlameTracker }) {
       rightHolds = 'syringe';
       const w = envelope(offerPhase, 0, 0.18, 0.82, 1);
       const bob = Math.sin(time * 2.2) * 0.006;
-      const target = toLocal(new Vector3(0.24, 0.94 + bob, -0.6), NEIGHBOUR.position, NEIGHBOUR.yaw);
+      const target = toLocal(new Vector3(0.2, 0.98 + bob, -0.55), NEIGHBOUR.position, NEIGHBOUR.yaw);
       p.twist = -0.35 * w;
       p.lean = 0.12 + 0.2 * w;
       const toPatient = toLocal(PATIENT_EYES, NEIGHBOUR.position, NEIGHBOUR.yaw);
@@ -791,7 +792,8 @@ function Neighbour({ flame }: { flame: FlameTracker }) {
       lightHand = lightHand.clone().lerp(new Vector3(-0.06, 0.85, 0.32), w);
       s.flame = Math.max(envelope(cl.progress, 0.3, 0.32, 0.45, 0.48), envelope(cl.progress, 0.58, 0.6, 0.74, 0.76));
     }
-    gripAt(p.heldL, new Quaternion(), spoonHand.clone().add(new Vector3(-0.11, 0.035, 0)), [-0.11, 0, 0]);
+    // spoon turned so its handle points to the left hand; the bowl is 11 cm to the right of the fist
+    gripAt(p.heldL, HANDLE_LEFT, spoonHand.clone().add(new Vector3(0, 0.035, 0)), [-0.11, 0, 0]);
     p.handL.copy(spoonHand);
     spoonPos.copy(spoonHand).add(new Vector3(-0.11, 0.035, 0));
     if (rightHolds === 'syringe') {

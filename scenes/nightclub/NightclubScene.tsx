@@ -630,6 +630,8 @@ const MIRROR = { x: 0.12, z: -0.64, rot: 0.35 };
 const NOTE_REST = { at: new Vector3(0.24, TOP + 0.0065, -0.5), dir: new Vector3(-0.8, 0, 0.6).normalize() };
 const CARD_REST = new Vector3(-0.07, TOP + 0.0005, -0.55);
 const BAGGIE_AT = new Vector3(0.3, TOP, -0.78);
+/** The friend's free hand resting on the table's edge while he works. */
+const TABLE_REST_HAND = new Vector3(0.36, TOP + 0.03, -0.5);
 /** Mirror-local → scene. */
 const MIRROR_M = new Matrix4().compose(new Vector3(MIRROR.x, TOP, MIRROR.z), new Quaternion().setFromEuler(new Euler(0, MIRROR.rot, 0)), new Vector3(1, 1, 1));
 const onMirror = (x: number, y: number, z: number) => new Vector3(x, y, z).applyMatrix4(MIRROR_M);
@@ -660,7 +662,7 @@ function Baggie() {
 const FRIEND = { pos: [0.9, 0, -0.62] as Vec3, yaw: -1.02 };
 /** The neighbour at the next table, on the banquette against the left wall, facing the room. */
 const NEIGHBOUR = { pos: [-3.28, 0, -2.62] as Vec3, yaw: Math.PI / 2 };
-const LOOK_FRIEND = { seated: true, seatHeight: 0.45, skin: '#e6c0a0', shirt: '#1e2a3a', pants: '#2a2a30', hair: '#c9a064', hairStyle: 'short' as const };
+const LOOK_FRIEND = { seated: true, seatHeight: 0.45, skin: '#e6c0a0', shirt: '#1e2a3a', pants: '#2a2a30', hair: '#5a3a22', hairStyle: 'short' as const };
 const LOOK_NEIGHBOUR = { seated: true, seatHeight: 0.45, skin: '#c68e68', shirt: '#e8e8ec', pants: '#1a1a22', hair: '#1a1410', hairStyle: 'short' as const, beard: true, sleeves: 'short' as const };
 /** The neighbour's plate (small mirror) on his table. */
 const PLATE_REST = new Vector3(-2.55, 0.5, -2.5);
@@ -736,6 +738,7 @@ function People() {
     let pileK = 0;
     let line3K = st.cut ? 1 : 0;
     let evNoteShow = 0;
+    let offerW = 0;
     const cp = cuts();
     const op = offered();
     const ev = offerEv();
@@ -759,7 +762,9 @@ function People() {
           [2.2, overPile],
           [2.7, bagGrip],
           [2.8, bagGrip],
-          [3.5, restL],
+          [3.5, TABLE_REST_HAND],
+          [7.0, TABLE_REST_HAND],
+          [7.9, restL],
         ]),
         pf.left.hand,
       );
@@ -802,38 +807,46 @@ function People() {
       pf.headPitch = 0.3 * hold(t, 0.1, 0.7, 0.9, 1.5) + 0.3 * hold(t, 5.3, 5.9, 6.0, 6.6) + 0.12 * hold(t, 2.6, 3.0, 3.6, 4.0);
       F.toLocal(
         pathV(t, [
-          [0, restR],
+          [0, restL],
           [0.9, noteGrip],
           [1.0, noteGrip],
           [2.2, OFFER_PT],
           [5.2, OFFER_PT.clone().add(tv.set(0, 0.008 * Math.sin(t * 3), 0))],
           [6.0, noteGrip],
           [6.1, noteGrip],
-          [6.9, restR],
+          [6.9, restL],
         ]),
-        pf.right.hand,
+        pf.left.hand,
       );
-      pf.right.pole.set(-0.5, -1, 0);
+      pf.left.pole.set(0.5, -1, 0);
       noteDir = pathV(t, [
         [1.0, NOTE_REST.dir],
         [2.2, OFFER_DIR],
         [5.2, OFFER_DIR],
         [6.0, NOTE_REST.dir],
       ]).normalize();
+      offerW = hold(t, 1.4, 2.2, 5.2, 5.8);
       if (op.active) noteOwner = t > 0.95 && t < 6.05 ? 'friend' : 'rest';
       else evNoteShow = hold(t, 0.6, 0.9, 6.0, 6.3);
     }
     F.apply(st.smF.step(pf, dt));
     const handPos = (R: RigHandle, side: number) => R.toParent(R.hand(side), new Vector3());
+    /** The note's near end when held: under the fingers, or (held out) in front of them toward the patient. */
+    const heldNote = () => {
+      const h = handPos(F, LEFT);
+      const base = h.clone().addScaledVector(noteDir, -0.035).addScaledVector(UP, -0.02);
+      const shown = h.clone().addScaledVector(EYE.clone().sub(h).normalize(), 0.045).addScaledVector(noteDir, -0.04);
+      return base.lerp(shown, offerW);
+    };
     const nt = note.current;
     if (nt) {
       if (noteOwner === 'rest') carry(nt, NOTE_REST.at, NOTE_REST.dir);
-      else carry(nt, handPos(F, RIGHT).addScaledVector(noteDir, -0.035).addScaledVector(UP, -0.02), noteDir);
+      else carry(nt, heldNote(), noteDir);
     }
     const en = evNote.current;
     if (en) {
       en.visible = evNoteShow > 0.01;
-      if (en.visible) carry(en, handPos(F, RIGHT).addScaledVector(noteDir, -0.035).addScaledVector(UP, -0.02), noteDir, evNoteShow);
+      if (en.visible) carry(en, heldNote(), noteDir, evNoteShow);
     }
     const cd = card.current;
     if (cd) {

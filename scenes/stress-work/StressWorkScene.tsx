@@ -410,6 +410,12 @@ const C_YAW = Math.atan2(-C_POS.x, -C_POS.z) - 1.6;
 
 function Colleagues() {
   const seg = useSegment('whispering-glances');
+  // At level 4 they stop and watch while the manager raises his voice.
+  const berate = useSegment('manager-berates');
+  const watching = () => {
+    const b = berate();
+    return b.active ? envelope(0, 0.08, 0.9, 1, b.progress) : 0;
+  };
   const poseA = useMemo(
     () => (p: PersonPose, t: number) => {
       const s = seg();
@@ -432,9 +438,9 @@ function Colleagues() {
       p.mouth = k >= 0 ? speech(t, 0.25 * lean) : speech(t, 0.4);
       // a glance now and then, then a long stare
       const glance = k < 0 ? Math.max(0, Math.sin(t * 0.45)) ** 12 : 0;
-      lookAtPatient(p, A_POS.x, A_POS.z, A_YAW, 1.62, Math.max(glance, stare, 0.6 * lean));
+      lookAtPatient(p, A_POS.x, A_POS.z, A_YAW, 1.62, Math.max(glance, stare, 0.6 * lean, watching()));
     },
-    [seg],
+    [seg, berate],
   );
   const poseB = useMemo(
     () => (p: PersonPose, t: number) => {
@@ -450,16 +456,16 @@ function Colleagues() {
       p.headRoll = 0.08 * listen;
       p.mouth = k >= 0 ? 0.15 * smooth(0.6, 0.7, k) * (1 - smooth(0.85, 0.95, k)) : speech(t + 2, 0.35);
       const glance = k < 0 ? Math.max(0, Math.sin(t * 0.45 + 2.5)) ** 12 : 0;
-      lookAtPatient(p, B_POS.x, B_POS.z, B_YAW, 1.6, Math.max(glance, stare));
+      lookAtPatient(p, B_POS.x, B_POS.z, B_YAW, 1.6, Math.max(glance, stare, watching()));
       p.headYaw += 0.04 * Math.sin(t * 0.9);
     },
-    [seg],
+    [seg, berate],
   );
   const poseC = useMemo(
     () => (p: PersonPose, t: number) => {
       const s = seg();
       const k = s.active ? s.progress : -1;
-      const stare = k >= 0 ? envelope(0.3, 0.42, 0.85, 0.97, k) : 0;
+      const stare = Math.max(k >= 0 ? envelope(0.3, 0.42, 0.85, 0.97, k) : 0, watching());
       // by the window with a mug, looking at his phone; turns to stare during the segment
       p.right.set(-0.08, 1.12, 0.3);
       p.rightPole.set(-1, -1, -0.2);
@@ -469,7 +475,7 @@ function Colleagues() {
       p.headYaw = 0.03 * Math.sin(t * 0.5);
       lookAtPatient(p, C_POS.x, C_POS.z, C_YAW, 1.62, stare);
     },
-    [seg],
+    [seg, berate],
   );
   const cup = (
     <group position={[0.035, -0.03, 0.0]} rotation={[0, 0, 0]}>

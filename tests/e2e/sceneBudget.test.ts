@@ -24,8 +24,10 @@ afterAll(async () => {
   await server?.stop();
 });
 
-describe('every scene level fits a standalone headset’s budget', () => {
-  const cases = sceneManifests.flatMap((m) => m.levels.map((l) => [m.id, l.level] as const));
+describe('every scene fits a standalone headset’s budget at its highest level', () => {
+  // Cues accumulate with the level, so the highest level is the heaviest; each level is a page load in
+  // software WebGL, so the full scene × level table is left to `npm run bench` to keep `npm test` short.
+  const cases = sceneManifests.map((m) => [m.id, m.levels.length - 1] as const);
   it.each(cases)('%s level %i', async (sceneId, level) => {
     await openPreview(page, server.url, sceneId, level);
     const s = await renderStats(page);
