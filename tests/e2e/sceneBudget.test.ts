@@ -25,7 +25,7 @@ afterAll(async () => {
 });
 
 describe('every scene fits a standalone headset’s budget at its highest level', () => {
-  // Cues accumulate with the level, so the highest level is the heaviest; each level is a page load in
+  // Cues accumulate with the level, so the highest level is usually the heaviest; each level is a page load in
   // software WebGL, so the full scene × level table is left to `npm run bench` to keep `npm test` short.
   const cases = sceneManifests.map((m) => [m.id, m.levels.length - 1] as const);
   it.each(cases)('%s level %i', async (sceneId, level) => {
