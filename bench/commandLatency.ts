@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import { io as ioClient } from 'socket.io-client';
 import type { SessionSnapshot } from '../contract';
-import { connected, pairHeadset, patientAndSession, socketFor, startTestServer, type TestSocket } from '../tests/support/testServer';
+import { connected, pairHeadset, passPreCheck, patientAndSession, socketFor, startTestServer, type TestSocket } from '../tests/support/testServer';
 import { ms, type Summary, summarise } from './stats';
 
 const SESSIONS = 50;
@@ -52,6 +52,7 @@ async function cueroom(): Promise<Summary> {
       const clinician = socketFor(server, { kind: 'clinician', token: server.admin.token });
       await connected(clinician);
       await clinician.emitWithAck('session:watch', { sessionId: session.id });
+      await passPreCheck(clinician, session.id);
       const { headset } = await pairHeadset(server, clinician, session.id);
       // The simulated headset applies each directive at once and reports it.
       headset.on('headset:directive', (d) => void headset.emitWithAck('headset:applied', { id: crypto.randomUUID(), revision: d.revision, scene: d.scene, sinceMs: 0 }).catch(() => undefined));
