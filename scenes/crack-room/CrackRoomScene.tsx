@@ -1,6 +1,6 @@
 import { useFrame } from '@react-three/fiber';
 import { useMemo, useRef } from 'react';
-import { MeshBasicMaterial, MeshStandardMaterial, Quaternion, Vector3, type Mesh, type PointLight } from 'three';
+import { MeshBasicMaterial, MeshStandardMaterial, Quaternion, Vector3, type PointLight } from 'three';
 import { Cue } from '../kit/Cue';
 import { SceneEnvironment } from '../kit/Environment';
 import { useSceneLevel } from '../kit/levelContext';
@@ -54,7 +54,6 @@ import {
   type Rect,
 } from './common';
 import {
-  Flame,
   MOUTH,
   Person,
   Smoke,

@@ -615,7 +615,7 @@ const SOFA_LOOK: Look = {
 
 /**
  * The person on the sofa, tourniquet on the left arm. Rest: capped syringe in the right hand on the thigh, left
- * forearm on the knee. 'preparing-shot': uncaps, draws up from the spoon on the armrest, taps out the air, holds the
+ * forearm on the knee. 'preparing-shot': uncaps, draws up from the spoon on the seat beside them, taps out the air, holds the
  * syringe a few centimetres above the inside of the left forearm (never touching), then recaps and rests. At
  * level 3 'offer-syringe' has them hold it out toward the patient; 'lighter-click' flicks the lighter in the left.
  */
@@ -625,7 +625,7 @@ function SofaUser({ flame }: { flame: FlameTracker }) {
   const click = useSceneEvent('lighter-click');
   const offer = useSceneEvent('offer-syringe');
   const st = useRef({ capped: true, flame: 0 });
-  const spoonOnArm = useMemo(() => new Vector3(-0.47, SOFA.seat + 0.2, 0.12), []);
+  const spoonOnArm = useMemo(() => new Vector3(-0.44, SOFA.seat + 0.012, 0.16), []);
 
   const pose = (p: PoseState, time: number) => {
     const s = st.current;
@@ -648,9 +648,10 @@ function SofaUser({ flame }: { flame: FlameTracker }) {
     if (seg.active) {
       const u = seg.progress;
       s.capped = !(u > 0.1 && u < 0.9);
-      // 1) draw up from the spoon on the right armrest
+      // 1) draw up from the spoon on the seat to their right
       const draw = envelope(u, 0.05, 0.14, 0.36, 0.44);
-      const drawHand = spoonOnArm.clone().add(new Vector3(0.01, 0.1, 0));
+      const drawHand = spoonOnArm.clone().add(new Vector3(0.01, 0.08, 0));
+      if (draw > 0) p.poleR.set(-0.6, 0.2, -1);
       // 2) tap the barrel, needle up, in front of the chest
       const tap = envelope(u, 0.4, 0.46, 0.56, 0.62);
       const tapHand = new Vector3(-0.05, 0.95 + Math.sin(u * 80) * 0.004, 0.3);
@@ -692,7 +693,7 @@ function SofaUser({ flame }: { flame: FlameTracker }) {
 
   return (
     <>
-      {/* the spoon left on the armrest */}
+      {/* the spoon put down on the seat beside them */}
       <group position={SOFA_USER.position} rotation={[0, SOFA_USER.yaw, 0]}>
         <group position={spoonOnArm.toArray() as Vec3} rotation={[0, 2.6, 0]}>
           <HeldSpoon liquid="#5a3a1c" />

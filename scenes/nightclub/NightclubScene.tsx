@@ -711,7 +711,6 @@ function People() {
 
   const st = useMemo(
     () => ({ pf: makePose(), pn: makePose(), smF: new PoseSmoother(), smN: new PoseSmoother(), cut: false, door: level >= 3 ? 1 : 0 }),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [],
   );
 

@@ -62,7 +62,7 @@ import {
 
 const PIERS_X = [-9.5, -2.6, 4.3, 11.2];
 const DECK = { z0: -4.0, z1: -8.0, y0: 4.6, y1: 5.4 };
-const WALL = { x: -1.6, z0: -3.0, z1: 0.7, h: 2.3 };
+const WALL = { x: -1.6, z0: -2.3, z1: 0.7, h: 2.3 };
 const STAIR = { x0: 5.2, x1: 13.2, z0: -3.85, z1: -2.35, top: DECK.y1 };
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -731,16 +731,25 @@ const STEP = Math.PI / 0.64;
 
 interface Walker {
   look: Look;
-  /** Street line (z), direction (+1 → +x), walking speed, cycle period and time offset. */
+  /** Street line (z), walked from x0 to x1 at `speed`; the cycle repeats every `period` s, shifted by `offset`. */
   z: number;
-  dir: number;
+  x0: number;
+  x1: number;
   speed: number;
   period: number;
   offset: number;
 }
 
+/** Height of the metro stair at (x, z), so passers-by on the stair line climb to the station. */
+function stairHeight(x: number, z: number): number {
+  if (z < STAIR.z0 || z > STAIR.z1) return 0;
+  return Math.min(1, Math.max(0, (x - STAIR.x0) / (STAIR.x1 - STAIR.x0))) * STAIR.top;
+}
+
+/** A passer-by walking along the pavement (or up / down the metro stair); hidden between walks. */
 function Passerby({ w }: { w: Walker }) {
-  const span = 26;
+  const span = Math.abs(w.x1 - w.x0);
+  const dir = Math.sign(w.x1 - w.x0);
   const pose = (p: PoseState, time: number) => {
     const t = (time + w.offset) % w.period;
     const d = t * w.speed;
@@ -749,16 +758,21 @@ function Passerby({ w }: { w: Walker }) {
       return;
     }
     walkPose(p, d * STEP);
-    p.offset.set(0, 0, d - span / 2);
+    const x = w.x0 + dir * d;
+    // the root sits at x = 0 on the line, facing +x (dir 1) or -x (dir -1): local +z is the walking direction
+    p.offset.set(0, stairHeight(x, w.z), x * dir);
     p.headYaw = Math.sin(time * 0.4 + w.offset) * 0.2;
   };
-  return <Person look={w.look} setup={{ seat: null }} position={[0, 0, w.z]} yaw={(w.dir * Math.PI) / 2} pose={pose} />;
+  return <Person look={w.look} setup={{ seat: null }} position={[0, 0, w.z]} yaw={(dir * Math.PI) / 2} pose={pose} />;
 }
 
 const WALKERS: Walker[] = [
-  { look: { skin: '#e0b394', shirt: '#3e5b7a', jacket: '#20252c', pants: '#2b2e36', hair: '#6b4a2a', shoes: '#1c1c1c', hairStyle: 'short' }, z: -2.6, dir: 1, speed: 1.25, period: 34, offset: 3 },
-  { look: { skin: '#a46e4e', shirt: '#b8a27a', pants: '#1f2833', hair: '#141010', shoes: '#ddd', hairStyle: 'long', sleeves: 'long' }, z: -3.2, dir: -1, speed: 1.1, period: 41, offset: 17 },
-  { look: { skin: '#d19a7c', shirt: '#5b2e3e', jacket: '#1c1c22', pants: '#3a3a40', hair: '#2a2a2a', shoes: '#2a2a2a', hairStyle: 'beanie', hat: '#9a8a6a' }, z: -10.5, dir: 1, speed: 1.3, period: 29, offset: 9 },
+  // walks past in front of the viaduct and up the metro stair
+  { look: { skin: '#e0b394', shirt: '#3e5b7a', jacket: '#20252c', pants: '#2b2e36', hair: '#6b4a2a', shoes: '#1c1c1c', hairStyle: 'short' }, z: -2.62, x0: -13, x1: 13, speed: 1.25, period: 34, offset: 3 },
+  // comes down the stair and walks off to the left
+  { look: { skin: '#a46e4e', shirt: '#b8a27a', pants: '#1f2833', hair: '#141010', shoes: '#ddd', hairStyle: 'long', sleeves: 'long' }, z: -2.95, x0: 13, x1: -13, speed: 1.1, period: 41, offset: 17 },
+  // on the far pavement beyond the viaduct
+  { look: { skin: '#d19a7c', shirt: '#5b2e3e', jacket: '#1c1c22', pants: '#3a3a40', hair: '#2a2a2a', shoes: '#2a2a2a', hairStyle: 'beanie', hat: '#9a8a6a' }, z: -10.5, x0: -16, x1: 16, speed: 1.3, period: 29, offset: 9 },
 ];
 
 /** Someone waiting by the metro totem, looking at their phone. */

@@ -1066,7 +1066,6 @@ function Roommate() {
       bubbleTrig: new EdgeTrigger(),
       knockTrig: new EdgeTrigger(),
     }),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [],
   );
 

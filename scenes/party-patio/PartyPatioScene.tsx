@@ -354,6 +354,7 @@ const R_LEMON: Rect = [0, 128, 512, 128];
 const R_ORANGE: Rect = [0, 256, 512, 128];
 const R_PAPERS: Rect = [512, 0, 256, 112];
 const R_PAPERS_IN: Rect = [512, 112, 256, 112];
+const R_SILVER: Rect = [776, 8, 64, 64];
 const uvOf = ([x, y, w, h]: Rect): [number, number, number, number] => [x / ATLAS_W, 1 - (y + h) / ATLAS_H, (x + w) / ATLAS_W, 1 - y / ATLAS_H];
 
 function drawProps(ctx: CanvasRenderingContext2D) {
@@ -398,6 +399,14 @@ function drawProps(ctx: CanvasRenderingContext2D) {
     ctx.fillStyle = '#5a3a18';
     ctx.fillText('KING SIZE SLIM', x + w / 2, y + h * 0.75);
     ctx.textAlign = 'left';
+  }
+  {
+    const [x, y, w, h] = R_SILVER;
+    const g = ctx.createLinearGradient(x, y, x + w, y + h);
+    g.addColorStop(0, '#e4e7ea');
+    g.addColorStop(1, '#a9adb2');
+    ctx.fillStyle = g;
+    ctx.fillRect(x - 8, y - 8, w + 16, h + 16);
   }
   {
     const [x, y, w, h] = R_PAPERS_IN;
@@ -838,7 +847,7 @@ function SpeakerRing() {
 // Level 0 props: soft drinks only
 // ---------------------------------------------------------------------------------------------------------------
 
-function canParts(list: Part[], metal: Part[], x: number, y: number, z: number, wrap: Rect, rotY = 0, lying = false) {
+function canParts(list: Part[], _metal: Part[], x: number, y: number, z: number, wrap: Rect, rotY = 0, lying = false) {
   const rot: Vec3 = lying ? [0, rotY, Math.PI / 2] : [0, rotY, 0];
   const c = lying ? new Vector3(x, y + 0.033, z) : new Vector3(x, y + 0.0575, z);
   list.push({ geometry: CYL_OPEN, position: [c.x, c.y, c.z], rotation: rot, scale: [0.033, 0.1, 0.033], uvRect: uvOf(wrap) });
@@ -849,7 +858,7 @@ function canParts(list: Part[], metal: Part[], x: number, y: number, z: number, 
     [-0.05, 0.031],
   ] as const) {
     const p = c.clone().addScaledVector(up, d);
-    metal.push({ geometry: CYL, position: [p.x, p.y, p.z], rotation: rot, scale: [s, 0.016, s], color: '#c9ccd0' });
+    list.push({ geometry: CYL, position: [p.x, p.y, p.z], rotation: rot, scale: [s, 0.016, s], uvRect: uvOf(R_SILVER) });
   }
 }
 
@@ -1076,8 +1085,8 @@ const EYE = new Vector3(0, 1.2, 0);
 function Ashtray({ at, colour = '#2c2f33' }: { at: Vector3; colour?: string }) {
   const parts = useMemo(
     () => ({
-      tray: [{ geometry: ASHTRAY, position: [at.x, at.y, at.z] as Vec3, color: colour }],
-      ash: [
+      tray: [
+        { geometry: ASHTRAY, position: [at.x, at.y, at.z] as Vec3, color: colour },
         { geometry: CYL, position: [at.x, at.y + 0.011, at.z] as Vec3, scale: [0.04, 0.002, 0.04] as Vec3, color: '#8a8682' },
         { geometry: CYL_LO, position: [at.x + 0.02, at.y + 0.014, at.z - 0.01] as Vec3, rotation: [0, 0, 1.4] as Vec3, scale: [0.004, 0.02, 0.004] as Vec3, color: '#e9e4da' },
       ],
@@ -1089,7 +1098,6 @@ function Ashtray({ at, colour = '#2c2f33' }: { at: Vector3; colour?: string }) {
     <>
       <MergedMesh parts={parts.shadow} material={contactShadow} renderOrder={1} />
       <MergedMesh parts={parts.tray} material={satinVC} />
-      <MergedMesh parts={parts.ash} material={matteVC} />
     </>
   );
 }
@@ -1122,10 +1130,7 @@ function CanInHand({ wrap }: { wrap: Rect }) {
     return { print, metal };
   }, [wrap]);
   return (
-    <>
-      <MergedMesh parts={parts.print} material={printMat} />
-      <MergedMesh parts={parts.metal} material={metalVC} />
-    </>
+    <MergedMesh parts={parts.print} material={printMat} />
   );
 }
 

@@ -15,7 +15,6 @@ import {
   SpriteMaterial,
   Vector2,
   Vector3,
-  type BufferGeometry,
   type Camera,
   type ColorRepresentation,
   type InstancedMesh,
@@ -523,8 +522,3 @@ export function drawLeaf(ctx: CanvasRenderingContext2D, cx: number, cy: number, 
   draw();
 }
 
-// ---------------------------------------------------------------------------------------------------------------
-// Misc helpers
-// ---------------------------------------------------------------------------------------------------------------
-
-export type { BufferGeometry };
