@@ -8,7 +8,7 @@ export interface RenderStats {
 
 /** Opens the headset's preview of one scene level and waits until it has rendered a few frames. */
 export async function openPreview(page: Page, baseUrl: string, sceneId: string, level: number): Promise<void> {
-  await page.goto(`${baseUrl}/headset/?preview=${sceneId}&level=${level}`);
+  await page.goto(`${baseUrl}/headset/?preview=${sceneId}&level=${level}`, { waitUntil: 'domcontentloaded' });
   await page.waitForFunction('window.cueroomRenderer && window.cueroomRenderer.info.render.frame >= 4 && window.cueroomRenderer.info.render.calls > 0', null, { timeout: 120_000, polling: 250 });
 }
 
