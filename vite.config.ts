@@ -2,13 +2,16 @@ import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
-// Two apps, one build: the clinician console and the headset, served by the CueRoom server from dist/client.
+// Two apps, one build: the clinician console and the headset, served by the CueRoom server from dist/client
+// (CUEROOM_CLIENT_DIST moves it, so two checkouts' test runs never build into each other's folder).
+const outDir = process.env.CUEROOM_CLIENT_DIST ?? resolve(import.meta.dirname, 'dist/client');
+
 export default defineConfig({
   root: resolve(import.meta.dirname, 'client'),
   plugins: [react()],
   publicDir: false,
   build: {
-    outDir: resolve(import.meta.dirname, 'dist/client'),
+    outDir,
     emptyOutDir: true,
     chunkSizeWarningLimit: 2500,
     rollupOptions: {

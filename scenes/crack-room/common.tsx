@@ -209,8 +209,12 @@ export function spoonParts(b: PropBuckets, at: Vec3, yaw: number, residue?: stri
   b.metal.push(add({ geometry: SPOON_BOWL, position: [0, 0.008, 0], scale: [0.021, 0.009, 0.015], color: '#c9ccd0' }));
   b.metal.push(add({ geometry: BOX, position: [-0.07, 0.006, 0], rotation: [0, 0, -0.08], scale: [0.1, 0.0025, 0.009], color: '#c9ccd0' }));
   b.metal.push(add({ geometry: BOX, position: [-0.03, 0.0025, 0], rotation: [0, 0, 0.2], scale: [0.025, 0.0025, 0.006], color: '#c9ccd0' }));
-  if (blackened) b.matte.push(add({ geometry: SPOON_BOWL, position: [0, 0.0075, 0], scale: [0.0212, 0.0092, 0.0152], color: '#1b1612' }));
-  if (residue) b.matte.push(add({ geometry: SPHERE_LO, position: [0, 0.0015, 0], scale: [0.011, 0.0012, 0.008], color: residue }));
+  // burnt: soot on the underside and a dark cooked stain inside the bowl (the rim stays metal)
+  if (blackened) {
+    b.matte.push(add({ geometry: SPOON_BOWL, position: [0, 0.0075, 0], scale: [0.0214, 0.0094, 0.0154], color: '#1b1612' }));
+    b.matte.push(add({ geometry: SPHERE_LO, position: [0, 0.0012, 0], scale: [0.0155, 0.0012, 0.011], color: '#2b1d12' }));
+  }
+  if (residue) b.matte.push(add({ geometry: SPHERE_LO, position: [0, 0.0019, 0], scale: [0.01, 0.0012, 0.007], color: residue }));
 }
 
 /** Spoon as held: bowl origin, handle along -x, for a group placed by a pose. */

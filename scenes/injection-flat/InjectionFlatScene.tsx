@@ -500,12 +500,14 @@ function BlisterPack() {
   return (
     <Props
       build={(b) => {
-        const m = parentMatrix([COUNTER.x + 0.14, CTOP + 0.002, -2.08], [0, 0.5, 0]);
-        b.metal.push({ geometry: BOX, position: [0, 0, 0], scale: [0.05, 0.002, 0.1], color: '#c9ccd0', parent: m });
+        // printed card back (white and blue) with the foil bubbles pressed out
+        const m = parentMatrix([COUNTER.x + 0.14, CTOP + 0.002, -2.18], [0, 0.5, 0]);
+        b.satin.push({ geometry: BOX, position: [0, 0, 0], scale: [0.05, 0.002, 0.1], color: '#eef0f2', parent: m });
+        b.satin.push({ geometry: BOX, position: [0, 0.0012, 0.043], scale: [0.05, 0.0006, 0.012], color: '#2f6fb8', parent: m });
         for (let i = 0; i < 2; i++)
           for (let j = 0; j < 5; j++) {
             const popped = (i + j) % 3 !== 1;
-            b.clear.push({ geometry: SPHERE_LO, position: [-0.012 + i * 0.024, 0.002, -0.036 + j * 0.018], scale: [0.007, popped ? 0.002 : 0.004, 0.007], color: '#eef2f4', parent: m });
+            b.clear.push({ geometry: SPHERE_LO, position: [-0.012 + i * 0.024, 0.002, -0.036 + j * 0.016], scale: [0.007, popped ? 0.0015 : 0.004, 0.007], color: popped ? '#b8bec4' : '#f4f6f8', parent: m });
           }
       }}
     />
@@ -513,7 +515,7 @@ function BlisterPack() {
 }
 
 function CounterSpoon() {
-  return <Props build={(b) => spoonParts(b, [COUNTER.x + 0.22, CTOP + 0.001, -1.92], 1.2, undefined, true)} />;
+  return <Props build={(b) => spoonParts(b, [COUNTER.x + 0.2, CTOP + 0.001, -2.0], 1.2, undefined, true)} />;
 }
 
 const tableShadow = (list: Part[], x: number, z: number, sx: number, sz = sx) => shadowAt(list, x, z, sx, sz, TOP + 0.0006);

@@ -233,7 +233,7 @@ function banquette(b: Buckets, at: Vec3, yaw: number, width: number) {
     for (let j = 0; j < 3; j++) {
       const x = x0 + ((i + 0.5 + (j % 2) * 0.5) * width) / cols;
       if (x > x1 - 0.05) continue;
-      b.satin.push({ geometry: SPHERE_LO, position: [x, 0.58 + j * 0.19, -0.54], scale: [width / cols / 2, 0.1, 0.035], color: VELVET, parent: M });
+      b.satin.push({ geometry: SPHERE_LO, position: [x, 0.58 + j * 0.19, -0.55], scale: [(width / cols / 2) * 0.92, 0.09, 0.022], color: VELVET, parent: M });
     }
   box(b.metal, x0, 0.0, 0.0, x1, 0.03, 0.012, '#b8902a', M);
   b.shadow.push({ geometry: FLOOR_PLANE, position: [0, 0.004, -0.3], scale: [width + 0.5, 1, 1.1], parent: M });

@@ -659,6 +659,10 @@ function LitterLighters() {
         foilParts(b.metal, [-1.3, 0, -3.4], 0.6, 0.07);
         foilParts(b.metal, [0.9, 0, -2.9], 1.6, 0.05);
         foilParts(b.metal, [-0.6, 0, -4.9], 0.2, 0.06);
+        // a closer cluster where the hoarding ends
+        lighterParts(b, '#e0342b', [-0.95, 0, -2.35], 1.9, true);
+        lighterParts(b, '#f2c21b', [-0.55, 0, -2.15], 0.3, true);
+        foilParts(b.metal, [-0.75, 0, -2.45], 1.1, 0.08);
       }}
     />
   );
@@ -676,6 +680,9 @@ function LitterBaggies() {
         baggieParts(b, [0.2, 0, -2.6], 2.9, '#2d8f4a');
         baggieParts(b, [-1.0, 0, -2.8], 1.7, '#c03a3a');
         baggieParts(b, [1.3, 0, -5.0], 0.6, '#c03a3a');
+        baggieParts(b, [-0.7, 0, -2.05], 2.4, '#c03a3a');
+        baggieParts(b, [-1.15, 0, -2.2], 0.4, '#2d8f4a');
+        baggieParts(b, [0.45, 0, -2.25], 1.4, '#c03a3a');
       }}
     />
   );
@@ -694,6 +701,10 @@ function SyringeCaps() {
           [-1.4, 0, -4.4],
           [0.6, 0, -3.3],
           [-2.2, 0, -1.7],
+          [-1.3, 0, -2.0],
+          [-0.85, 0, -1.95],
+          [-1.05, 0, -2.6],
+          [0.25, 0, -2.05],
         ];
         for (const s of spots) syringeCapParts(b.satin, s, rnd() * 6);
       }}

@@ -1255,7 +1255,7 @@ function Roommate() {
     if (exhale) {
       const mouth = R.toParent(R.frame.mouth(st.sm.pose, tv), new Vector3());
       const side = hitT >= 0 && near ? 1 : -1;
-      plume(S, exhale.t, exhale.at, mouth, toWorldDir(R, new Vector3(0.65 * side, 0.45, 0.55).normalize(), new Vector3()), { fade: exhale.fade, seed: 7, n: 22, spread: 2.0, life: 3.0, speed: 1.1, rise: 0.12, size0: 0.06, size1: 0.7, alpha: 0.5 });
+      plume(S, exhale.t, exhale.at, mouth, toWorldDir(R, new Vector3(0.65 * side, 0.45, 0.55).normalize(), new Vector3()), { fade: exhale.fade, seed: 7, n: 22, spread: 2.0, life: 3.0, speed: 1.1, rise: 0.12, size0: 0.06, size1: 0.7, alpha: 0.62 });
     }
     S.end(state.camera);
 

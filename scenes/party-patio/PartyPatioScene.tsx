@@ -1562,7 +1562,7 @@ const OFFER_PT = new Vector3(0.33, 0.97, -0.42);
 const OFFER_LOS = OFFER_PT.clone().sub(EYE).normalize();
 /** Held across the line of sight (so the patient sees the whole joint), the mouth end a little toward them. */
 const OFFER_DIR = new Vector3().crossVectors(new Vector3(0, 1, 0), OFFER_LOS).normalize().addScaledVector(OFFER_LOS, 0.35).add(new Vector3(0, 0.12, 0)).normalize();
-const PLUME = (fade: number, seed: number) => ({ fade, seed, n: 18, spread: 1.5, life: 3.2, speed: 1.0, rise: 0.1, size0: 0.05, size1: 0.62, alpha: 0.5 });
+const PLUME = (fade: number, seed: number) => ({ fade, seed, n: 18, spread: 1.5, life: 3.2, speed: 1.0, rise: 0.1, size0: 0.05, size1: 0.62, alpha: 0.62 });
 
 /** Smooth path through keyed points (scene frame); returns a new vector. */
 function pathV(t: number, keys: [number, Vector3][]): Vector3 {

@@ -4,7 +4,8 @@ import { dirname, join, resolve } from 'node:path';
 import express from 'express';
 
 const root = resolve(import.meta.dirname, '../..');
-export const CLIENT_DIST = join(root, 'dist/client');
+/** Where `vite build` put the apps; CUEROOM_CLIENT_DIST moves it (see vite.config.ts). */
+export const CLIENT_DIST = process.env.CUEROOM_CLIENT_DIST ?? join(root, 'dist/client');
 
 /** The built console and headset apps, and the WebXR controller profiles, all served from this machine. */
 export function staticFiles() {
