@@ -171,7 +171,8 @@ function handle(d: Draft, input: SessionInput): Decision | null {
         s.levelStartedAt = d.now - r.sinceMs;
         s.activeUse.showing = [];
       }
-      d.log('headset', 'scene.applied', { revision: r.revision, ...r.scene });
+      // sinceMs dates the level's segment clock, so the log alone can replay when active use showed.
+      d.log('headset', 'scene.applied', { revision: r.revision, ...r.scene, sinceMs: r.sinceMs });
       return null;
     }
     case 'segment':
