@@ -5,3 +5,4 @@ export * from './headset';
 export * from './auth';
 export * from './patients';
 export type * from './events';
+export * from './export';

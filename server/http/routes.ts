@@ -18,6 +18,7 @@ import { newId } from '../auth/tokens';
 import type { SessionService } from '../sessions/sessionService';
 import type { PatientRecord, SessionRecord, Store } from '../store/store';
 import type { Protocol } from '../../protocols/schema';
+import { exportRoutes } from './exportRoutes';
 
 type Authed = Request & { principal?: Principal };
 
@@ -178,6 +179,8 @@ export function apiRoutes(deps: { store: Store; accounts: Accounts; sessions: Se
     const s = await ownSession(req, res);
     if (s) res.json(await store.listRatings(s.id));
   });
+
+  api.use(exportRoutes({ store, now: deps.now, signedIn: clinician, ownSession }));
 
   api.use((_req, res) => send(res, 404, { code: 'not_found', message: 'no such API route' }));
   return api;

@@ -311,6 +311,17 @@ export class Store {
       return { duplicate: false, entries, rating, result };
     });
   }
+
+  // — exports (read only) —
+
+  /** Every session that ran this protocol (any version), oldest first; optionally within one organisation. */
+  async listSessionsByProtocol(protocolId: string, organisationId?: string): Promise<SessionRecord[]> {
+    let query = this.sessionQuery().where('sessions.protocol', 'like', `%"id":"${protocolId}"%`);
+    if (organisationId) query = query.where('sessions.organisation_id', '=', organisationId);
+    const rows = await query.orderBy('sessions.created_at').orderBy('sessions.id').execute();
+    // The protocol is stored as the JSON it ran: LIKE narrows portably, the parsed id decides.
+    return rows.map(toSession).filter((s) => s.protocol?.id === protocolId);
+  }
 }
 
 function toAccount(row: Database['accounts']): AccountRecord {

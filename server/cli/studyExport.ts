@@ -1,0 +1,100 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { SessionExport } from '../export/csv';
+import { tableCsv } from '../export/csv';
+import { sessionBundle } from '../export/fhir';
+import { exportInput } from '../export/input';
+import { sessionJson } from '../export/json';
+import { psychDsDataset } from '../export/psychds';
+import { prepareExport } from '../export/sessionExport';
+import type { Store } from '../store/store';
+
+// Every session that ran one protocol, written as a study folder: tidy CSVs, one JSON log and one
+// FHIR bundle per session, and a Psych-DS dataset.
+
+export interface StudyExportOptions {
+  protocolId: string;
+  out: string;
+  deidentify: boolean;
+  /** De-identification key; a fresh random one when absent (then nothing can re-derive the shifts). */
+  seed?: string;
+  organisationId?: string;
+  exportedAt: number;
+}
+
+export interface StudyExportSummary {
+  sessions: number;
+  ratings: number;
+  events: number;
+  files: string[];
+}
+
+export const USAGE =
+  'usage: npm run export -- --protocol <id> --out <dir> [--deidentify] [--seed <secret>] [--organisation <id>]\n' +
+  '  reads DATA_DIR/cueroom.sqlite (default ./data); --out must be a new or empty folder';
+
+export function parseExportArgs(argv: string[], now: number): StudyExportOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      protocol: { type: 'string' },
+      out: { type: 'string' },
+      deidentify: { type: 'boolean', default: false },
+      seed: { type: 'string' },
+      organisation: { type: 'string' },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (!values.protocol || !values.out) throw new Error('--protocol and --out are required');
+  if (values.seed !== undefined && !values.deidentify) throw new Error('--seed only applies with --deidentify');
+  return { protocolId: values.protocol, out: values.out, deidentify: values.deidentify, seed: values.seed, organisationId: values.organisation, exportedAt: now };
+}
+
+export async function writeStudyExport(store: Store, o: StudyExportOptions): Promise<StudyExportSummary> {
+  // Never mix a new export into an old one (an identified file left beside de-identified ones).
+  if (readdirSafe(o.out).length > 0) throw new Error(`${o.out} is not empty: choose a new folder`);
+  const records = await store.listSessionsByProtocol(o.protocolId, o.organisationId);
+  if (records.length === 0) throw new Error(`no session ran protocol "${o.protocolId}"`);
+  const key = o.deidentify ? (o.seed ?? randomBytes(32).toString('hex')) : null;
+
+  const sessions: SessionExport[] = [];
+  for (const r of records) {
+    const input = exportInput(r, await store.listLog(r.id), await store.listRatings(r.id));
+    sessions.push(prepareExport(input, { deidentify: key === null ? null : { key } }));
+  }
+  const files = new Map<string, string>([
+    ['ratings.csv', tableCsv('ratings', sessions)],
+    ['events.csv', tableCsv('events', sessions)],
+  ]);
+  if (sessions.some((s) => s.derived.instruments.length > 0)) files.set('instruments.csv', tableCsv('instruments', sessions));
+  for (const s of sessions) {
+    files.set(`sessions/${s.input.session.id}.json`, JSON.stringify(sessionJson(s, o.exportedAt), null, 2) + '\n');
+    files.set(`fhir/${s.input.session.id}.fhir.json`, JSON.stringify(sessionBundle(s, o.exportedAt), null, 2) + '\n');
+  }
+  // The newest version that ran describes the dataset; each row carries its own protocol_version.
+  const protocol = records.at(-1)!.protocol!;
+  for (const [path, body] of psychDsDataset({ protocol, sessions, deidentified: key !== null, exportedAt: o.exportedAt })) files.set(`psych-ds/${path}`, body);
+
+  for (const [path, body] of files) {
+    const target = join(o.out, path);
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, body);
+  }
+  return {
+    sessions: sessions.length,
+    ratings: sessions.reduce((n, s) => n + s.derived.ratings.length, 0),
+    events: sessions.reduce((n, s) => n + s.derived.events.length, 0),
+    files: [...files.keys()],
+  };
+}
+
+function readdirSafe(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
