@@ -23,7 +23,7 @@ export const IDENTIFIER_SYSTEMS = {
   session: `${CUEROOM_FHIR_BASE}/identifier/session`,
   rating: `${CUEROOM_FHIR_BASE}/identifier/rating`,
 };
-export const FHIR_MEDIA_TYPE = 'application/fhir+json; fhirVersion=4.0';
+export const FHIR_MEDIA_TYPE = 'application/fhir+json; fhirVersion=4.0; charset=utf-8';
 
 const OBSERVATION_CATEGORY = 'http://terminology.hl7.org/CodeSystem/observation-category';
 const ACT_CODE = 'http://terminology.hl7.org/CodeSystem/v3-ActCode';

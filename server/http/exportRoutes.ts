@@ -45,10 +45,10 @@ export function exportRoutes(deps: ExportRouteDeps) {
     const input = exportInput(session, await deps.store.listLog(session.id), await deps.store.listRatings(session.id));
     const prepared = prepareExport(input, exportOptions(req.principal!, q.deidentify === 'true'));
     const file = sessionFile(prepared, q.format, q.table ?? 'ratings', deps.now());
-    res.set('Cache-Control', 'no-store');
     res.attachment(file.filename);
-    res.type(file.contentType);
-    res.send(file.body);
+    // Set as is and sent as bytes, so express keeps FHIR's `fhirVersion` parameter as written.
+    res.set({ 'Content-Type': file.contentType, 'Cache-Control': 'no-store' });
+    res.send(Buffer.from(file.body, 'utf8'));
   });
   return router;
 }
