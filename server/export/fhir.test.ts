@@ -4,7 +4,7 @@ import { deidentify } from './deidentify';
 import { derive } from './derive';
 import { CUEROOM_CODES, IDENTIFIER_SYSTEMS, sessionBundle, uuidV5 } from './fhir';
 import type { ExportInput } from './input';
-import { recordedSession, withInstrumentAnswers } from './testing';
+import { CHECK_OK, RecordingDriver, recordedSession, withInstrumentAnswers } from './testing';
 
 type Json = Record<string, any>;
 const exportedAt = Date.UTC(2026, 3, 1);
@@ -125,5 +125,25 @@ describe('FHIR R4 bundle of a session', () => {
     const bundle = bundleOf(deidentify(input, { key: 'k' }));
     expect(problems(bundle)).toEqual([]);
     expect(resources(bundle, 'Patient')[0]!.identifier[0].system).toBe(IDENTIFIER_SYSTEMS.studyId);
+  });
+
+  it('covers a session steered by hand and still open: default question, encounter in progress', () => {
+    const manual = new RecordingDriver(null, 'session-manual');
+    manual.send({ kind: 'link', up: true });
+    manual.applyDirective();
+    manual.command({ type: 'preCheck', ...CHECK_OK });
+    manual.command({ type: 'setScene', sceneId: 'bar', level: 1 });
+    manual.applyDirective();
+    manual.command({ type: 'requestRating', scale: 'vas' });
+    manual.advance(1_000);
+    manual.answer(30);
+    const bundle = bundleOf(manual.input());
+    expect(problems(bundle)).toEqual([]);
+    expect(unresolvedReferences(bundle)).toEqual([]);
+    expect(resources(bundle, 'Encounter')[0]).toMatchObject({ status: 'in-progress', period: { start: expect.any(String) } });
+    expect(resources(bundle, 'Encounter')[0]!.period.end).toBeUndefined();
+    expect(resources(bundle, 'Questionnaire').map((q) => q.item[0].text)).toEqual(['How strong is your urge right now?']);
+    const [observation] = resources(bundle, 'Observation');
+    expect(observation!.component.map((c: Json) => c.code.coding[0].code)).toEqual(['scene', 'exposure-level', 'active-use-at-prompt', 'prompted-at']);
   });
 });
