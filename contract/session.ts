@@ -2,6 +2,19 @@ import { z } from 'zod';
 import { EntityId, Level, SceneId, WriteId } from './common';
 import { RatingScale } from './rating';
 
+/** How the patient takes part: seated (the scene's eye height is set to a seated patient's) or standing. */
+export const Posture = z.enum(['seated', 'standing']);
+export type Posture = z.infer<typeof Posture>;
+
+/**
+ * Per-patient scene choices by personalisation id (e.g. `preferred-drink: wine`); each scene honours the
+ * ids its manifest declares, and the server checks every value against those declarations.
+ */
+export const PersonalisationValues = z
+  .record(z.string().regex(/^[a-z0-9-]{1,40}$/, 'expected a personalisation id'), z.string().max(40))
+  .refine((v) => Object.keys(v).length <= 20, 'expected at most 20 personalisation values');
+export type PersonalisationValues = z.infer<typeof PersonalisationValues>;
+
 /** What the clinician can ask of a live session. Each is a durable, idempotent write. */
 export const ClinicianCommand = z.discriminatedUnion('type', [
   z.object({ type: z.literal('setScene'), sceneId: SceneId, level: Level }),
@@ -21,6 +34,10 @@ export const ClinicianCommand = z.discriminatedUnion('type', [
   z.object({ type: z.literal('hold'), on: z.boolean() }),
   z.object({ type: z.literal('stepBack') }),
   z.object({ type: z.literal('fireEvent'), eventId: z.string().regex(/^[a-z0-9-]{1,64}$/) }),
+  z.object({ type: z.literal('setPosture'), posture: Posture }),
+  /** Re-aligns the scene with the patient's head: eye height (seated) and facing direction. */
+  z.object({ type: z.literal('recenter') }),
+  z.object({ type: z.literal('personalise'), values: PersonalisationValues }),
   /** A clinician decision against a safety rule, always with a written reason (logged). */
   z.object({
     type: z.literal('override'),
@@ -77,6 +94,10 @@ export interface HeadsetDirective {
   guidance: Bilingual | null;
   /** The last clinician-fired scene event (the headset plays it once per id). */
   event: { id: string; eventId: string } | null;
+  posture: Posture;
+  /** Counts re-centring requests: the headset re-aligns the scene when it changes. */
+  recenter: number;
+  personalisation: PersonalisationValues;
 }
 
 export type SessionPhase = 'check' | 'blocked' | 'running';

@@ -14,8 +14,13 @@ import { PartyPatioScene } from './party-patio/PartyPatioScene';
 import { StressHomeScene } from './stress-home/StressHomeScene';
 import { StressWorkScene } from './stress-work/StressWorkScene';
 
+/** What every scene component is given: the patient's choices for the personalisation ids it declares. */
+export interface SceneProps {
+  personalisation: Record<string, string>;
+}
+
 /** Client-only registry of scene components, keyed by manifest id. */
-export const sceneComponents: Record<string, ComponentType> = {
+export const sceneComponents: Record<string, ComponentType<SceneProps>> = {
   'gallery': GalleryScene,
   'aquarium': AquariumScene,
   'nature': NatureScene,

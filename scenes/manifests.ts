@@ -13,6 +13,7 @@ import { partyPatioManifest } from './party-patio/manifest';
 import { stressHomeManifest } from './stress-home/manifest';
 import { stressWorkManifest } from './stress-work/manifest';
 import { SceneManifest } from './manifestSchema';
+import type { PersonalisationDeclaration } from './personalisation';
 
 /** Every scene's manifest, server-safe (no three.js, no react), validated when first imported. */
 export const sceneManifests: readonly SceneManifest[] = [
@@ -34,6 +35,11 @@ export const sceneManifests: readonly SceneManifest[] = [
 
 export function findScene(id: string): SceneManifest | undefined {
   return sceneManifests.find((m) => m.id === id);
+}
+
+/** A personalisation id as the scenes declare it (scenes sharing an id share its declaration). */
+export function findPersonalisation(id: string): PersonalisationDeclaration | undefined {
+  return sceneManifests.flatMap((m) => m.personalisation).find((p) => p.id === id);
 }
 
 /** Where the headset goes on emergency stop, pause or link loss. */

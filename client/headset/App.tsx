@@ -94,9 +94,10 @@ const EMULATED = params.has('emulate') || PREVIEW;
 function ExposeRenderer() {
   const gl = useThree((s) => s.gl);
   const scene = useThree((s) => s.scene);
+  const camera = useThree((s) => s.camera);
   useEffect(() => {
-    Object.assign(window, { cueroomRenderer: gl, cueroomScene: scene });
-  }, [gl, scene]);
+    Object.assign(window, { cueroomRenderer: gl, cueroomScene: scene, cueroomCamera: camera });
+  }, [gl, scene, camera]);
   return null;
 }
 

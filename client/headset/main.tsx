@@ -26,8 +26,8 @@ async function main() {
   });
   // `?preview=<scene>&level=<n>` shows a scene without a session: scene previews, the contact sheet
   // and the render-budget test. Nothing is sent anywhere.
-  const preview = new URLSearchParams(location.search).get('preview');
-  if (preview) startPreview(preview, Number(new URLSearchParams(location.search).get('level') ?? 0));
+  const params = new URLSearchParams(location.search);
+  if (params.has('preview')) startPreview(params);
   else startLink();
   createRoot(document.getElementById('root')!).render(
     <StrictMode>

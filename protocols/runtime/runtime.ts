@@ -8,6 +8,7 @@ import type {
   SegmentReport,
 } from '../../contract';
 import { RATING_MAX } from '../../contract';
+import { personalisationProblem } from '../../scenes/personalisation';
 import { DEFAULT_PRE_SESSION_CHECK, type Protocol, type Step } from '../schema';
 import { activeUseWindows, promptBlock, safetyOf } from './gate';
 import { advanceMet, closeBlock } from './rules';
@@ -35,6 +36,9 @@ export interface StartOptions {
   safeScene: ScenePlacement;
 }
 
+/** Headset settings a directive carries; sessions stored before they existed get these. */
+const HEADSET_DEFAULTS = { posture: 'seated', recenter: 0, personalisation: {} } as const satisfies Partial<HeadsetDirective>;
+
 export function startState(o: StartOptions): SessionState {
   const p = o.protocol;
   let context: string | null = null;
@@ -48,7 +52,7 @@ export function startState(o: StartOptions): SessionState {
     status: 'open',
     phase: 'check',
     pause: null,
-    directive: { revision: 0, commandId: null, scene: { ...o.safeScene }, stopped: false, prompt: null, guidance: null, event: null },
+    directive: { ...HEADSET_DEFAULTS, revision: 0, commandId: null, scene: { ...o.safeScene }, stopped: false, prompt: null, guidance: null, event: null },
     applied: null,
     levelStartedAt: null,
     link: { up: false, downSince: null },
@@ -98,6 +102,7 @@ class Draft {
     readonly ctx: RuntimeContext,
   ) {
     this.s = structuredClone(state);
+    this.s.directive = { ...HEADSET_DEFAULTS, ...this.s.directive };
   }
 
   log(actor: LogRecord['actor'], type: string, data: Record<string, unknown> = {}) {
@@ -328,6 +333,26 @@ function command(d: Draft, writeId: string, c: ClinicianCommand): Decision | nul
       if (!step || step.type !== 'exposure') return reject('step back applies to an exposure step');
       if ((s.protocol!.level ?? 0) === 0) return reject('already at level 0');
       stepBack(d, 'clinician', writeId);
+      return null;
+    }
+    case 'setPosture':
+      // A new posture needs the scene re-aligned to the patient's head.
+      d.redirect({ posture: c.posture, recenter: s.directive.recenter + 1 }, writeId);
+      logged('headset.posture', { posture: c.posture });
+      return null;
+    case 'recenter':
+      d.redirect({ recenter: s.directive.recenter + 1 }, writeId);
+      logged('headset.recentered');
+      return null;
+    case 'personalise': {
+      for (const [id, value] of Object.entries(c.values)) {
+        const declaration = d.ctx.findPersonalisation(id);
+        if (!declaration) return reject(`no scene declares the personalisation "${id}"`);
+        const problem = personalisationProblem(declaration, value);
+        if (problem) return reject(`personalisation "${id}": ${problem}`);
+      }
+      d.redirect({ personalisation: { ...s.directive.personalisation, ...c.values } }, writeId);
+      logged('scene.personalised', { values: c.values });
       return null;
     }
     case 'fireEvent': {

@@ -9,6 +9,7 @@ import type {
   SessionStatus,
 } from '../../contract';
 import type { SceneManifest } from '../../scenes/manifestSchema';
+import type { PersonalisationDeclaration } from '../../scenes/personalisation';
 import type { Protocol } from '../schema';
 
 // The session's state as the runtime sees it. Plain data (stored as JSON with every write); times are
@@ -65,6 +66,8 @@ export interface SessionState {
 export interface RuntimeContext {
   protocol: Protocol | null;
   findScene(id: string): SceneManifest | undefined;
+  /** How scenes declare a personalisation id (allowed values), to check the clinician's choices. */
+  findPersonalisation(id: string): PersonalisationDeclaration | undefined;
   safeScene: ScenePlacement;
   /** Ids for prompts the runtime issues, injected like the clock so runs can be replayed. */
   newId(): string;

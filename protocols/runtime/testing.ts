@@ -1,5 +1,5 @@
 import type { ClinicianCommand } from '../../contract';
-import { findScene, SAFE_SCENE } from '../../scenes/manifests';
+import { findPersonalisation, findScene, SAFE_SCENE } from '../../scenes/manifests';
 import type { Protocol, ProtocolInput } from '../schema';
 import { Protocol as ProtocolSchema } from '../schema';
 import { decide, type SessionInput, startState } from './runtime';
@@ -12,6 +12,7 @@ export function testContext(protocol: Protocol | null): RuntimeContext {
   return {
     protocol,
     findScene,
+    findPersonalisation,
     safeScene: SAFE_SCENE,
     newId: () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`,
   };

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
-import { findScene, SAFE_SCENE } from '../../scenes/manifests';
+import { findPersonalisation, findScene, SAFE_SCENE } from '../../scenes/manifests';
 import { showingAt, windows } from '../../scenes/timeline';
 import { formatProblem, loadProtocolFile } from '../load';
 import { activeUseWindows } from '../runtime/gate';
@@ -112,7 +112,7 @@ export function simulate(protocol: Protocol, profileName: string, opts: Simulate
   const random = mulberry32(seed * 7919 + 17);
 
   let ids = 0;
-  const ctx: RuntimeContext = { protocol, findScene, safeScene: SAFE_SCENE, newId: () => uuidFrom(++ids, 1) };
+  const ctx: RuntimeContext = { protocol, findScene, findPersonalisation, safeScene: SAFE_SCENE, newId: () => uuidFrom(++ids, 1) };
   const writeId = () => uuidFrom(++ids, 2);
   const limitMs = protocol.steps.reduce((sum, s) => sum + stepMaxMs(s), 0) + SAFETY_BOUND_MS;
 

@@ -11,7 +11,10 @@ export const galleryManifest: SceneManifestInput = {
     {
       level: 0,
       title: { fr: 'Galerie calme', en: 'Quiet gallery' },
-      cues: [{ id: 'paintings', kind: 'place', tags: ['neutral'] }],
+      cues: [
+        { id: 'room', kind: 'place', tags: ['neutral'] },
+        { id: 'paintings', kind: 'place', tags: ['neutral'] },
+      ],
       segments: [],
     },
   ],

@@ -15,37 +15,40 @@ interface CueProps {
 }
 
 interface FadeEntry {
-  material: Material;
-  baseOpacity: number;
+  mesh: Mesh;
+  /** What the mesh had before the cue took it over, restored on unmount. */
+  original: Material | Material[];
+  copies: { material: Material; opacity: number; transparent: boolean; depthWrite: boolean }[];
 }
 
 /**
  * A graded cue: fades and scales in over about a second when the level reaches `minLevel`, out when it
- * drops below. Its materials are its own copies so a fade never touches another cue.
+ * drops below. Its meshes get their own copies of their materials so a fade never touches another cue;
+ * meshes that mount later are taken over while the cue fades.
  */
 export function Cue({ id, minLevel, children, position, rotation }: CueProps) {
   const level = useSceneLevel();
   const group = useRef<Group>(null);
   const progress = useRef(level >= minLevel ? 1 : 0);
-  const fades = useRef<FadeEntry[]>([]);
+  const fades = useRef(new Map<Mesh, FadeEntry>());
 
   useLayoutEffect(() => {
     const g = group.current;
     if (!g) return;
-    const entries: FadeEntry[] = [];
-    g.traverse((o) => {
-      const mesh = o as Mesh;
-      if (!mesh.isMesh) return;
-      const own = (Array.isArray(mesh.material) ? mesh.material : [mesh.material]).map((m) => {
-        const copy = m.clone();
-        entries.push({ material: copy, baseOpacity: m.opacity });
-        return copy;
-      });
-      mesh.material = Array.isArray(mesh.material) ? own : own[0]!;
-    });
-    fades.current = entries;
+    // Set here, not as a prop: a re-render would replace userData and lose the fade written below.
+    Object.assign(g.userData, { cueId: id, minLevel });
+    const entries = fades.current;
+    adopt(g, entries);
     apply(g, entries, progress.current);
-    return () => entries.forEach((e) => e.material.dispose());
+    // React may run this again (a suspended tree shown again): put the originals back so a re-run copies
+    // the materials as they were, not our faded copies.
+    return () => {
+      for (const e of entries.values()) {
+        e.mesh.material = e.original;
+        e.copies.forEach((c) => c.material.dispose());
+      }
+      entries.clear();
+    };
   }, []);
 
   useFrame((_, dt) => {
@@ -55,24 +58,44 @@ export function Cue({ id, minLevel, children, position, rotation }: CueProps) {
     if (progress.current === target) return;
     // Clamp dt so a stalled frame (tab hidden) cannot make a cue jump in.
     progress.current = stepToward(progress.current, target, Math.min(dt, 0.1), CUE_FADE_SECONDS);
+    adopt(g, fades.current);
     apply(g, fades.current, progress.current);
   });
 
   return (
-    <group ref={group} position={position} rotation={rotation} userData={{ cueId: id, minLevel }} name={`cue:${id}`}>
+    <group ref={group} position={position} rotation={rotation} name={`cue:${id}`}>
       {children}
     </group>
   );
 }
 
-function apply(g: Group, entries: FadeEntry[], p: number) {
+/** Gives every mesh of the cue not yet taken over its own copies of its materials. */
+function adopt(g: Group, entries: Map<Mesh, FadeEntry>) {
+  g.traverse((o) => {
+    const mesh = o as Mesh;
+    if (!mesh.isMesh || entries.has(mesh)) return;
+    const original = mesh.material;
+    const copies = (Array.isArray(original) ? original : [original]).map((m) => ({
+      material: m.clone(),
+      opacity: m.opacity,
+      transparent: m.transparent,
+      depthWrite: m.depthWrite,
+    }));
+    mesh.material = Array.isArray(original) ? copies.map((c) => c.material) : copies[0]!.material;
+    entries.set(mesh, { mesh, original, copies });
+  });
+}
+
+/** Part-way, everything is see-through and writes no depth; fully in, each material is as it was made. */
+function apply(g: Group, entries: Map<Mesh, FadeEntry>, p: number) {
   g.visible = p > 0;
   g.userData.fade = p;
-  const s = 0.85 + 0.15 * p;
-  g.scale.setScalar(s);
-  for (const e of entries) {
-    e.material.transparent = p < 1 || e.baseOpacity < 1;
-    e.material.opacity = e.baseOpacity * p;
-    e.material.depthWrite = p >= 1;
+  g.scale.setScalar(0.85 + 0.15 * p);
+  for (const e of entries.values()) {
+    for (const c of e.copies) {
+      c.material.opacity = c.opacity * p;
+      c.material.transparent = p < 1 || c.transparent;
+      c.material.depthWrite = p < 1 ? false : c.depthWrite;
+    }
   }
 }

@@ -7,7 +7,8 @@ export interface SceneClock {
   sceneId: string;
   level: number;
   levelStartedAt: number;
-  events: { id: string; startedAt: number }[];
+  /** Each firing of a clinician event: which manifest event, and when it started. */
+  events: { eventId: string; startedAt: number }[];
 }
 
 export const SceneClockContext = createContext<SceneClock>({ sceneId: '', level: 0, levelStartedAt: 0, events: [] });
@@ -41,7 +42,7 @@ export function useSceneEvent(eventId: string): () => Phase {
   const clock = useContext(SceneClockContext);
   const event = findScene(clock.sceneId)?.events.find((e) => e.id === eventId);
   return () => {
-    const fired = clock.events.filter((e) => e.id === eventId).at(-1);
+    const fired = clock.events.filter((e) => e.eventId === eventId).at(-1);
     if (!event || !fired) return idle;
     const p = (now() - fired.startedAt) / event.duration;
     return p >= 0 && p < 1 ? { active: true, progress: p } : idle;

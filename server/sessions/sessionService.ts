@@ -3,7 +3,7 @@ import type { Ack, HeadsetDirective, HeadsetLink, HeadsetTelemetry, LogEntry, Ra
 import { decide, type SessionInput, startState } from '../../protocols/runtime/runtime';
 import type { RuntimeContext, SessionState } from '../../protocols/runtime/state';
 import { DEFAULT_PRE_SESSION_CHECK, type Protocol } from '../../protocols/schema';
-import { findScene, SAFE_SCENE } from '../../scenes/manifests';
+import { findPersonalisation, findScene, SAFE_SCENE } from '../../scenes/manifests';
 import { newId } from '../auth/tokens';
 import type { PatientRecord, SessionRecord, Store } from '../store/store';
 import { KeyedQueue } from './keyedQueue';
@@ -47,7 +47,7 @@ export class SessionService {
   }
 
   private context(protocol: Protocol | null): RuntimeContext {
-    return { protocol, findScene, safeScene: SAFE_SCENE, newId: randomUUID };
+    return { protocol, findScene, findPersonalisation, safeScene: SAFE_SCENE, newId: randomUUID };
   }
 
   async open(patient: PatientRecord, clinicianId: string, protocol: Protocol | null, activeUseOverride: string | null): Promise<SessionRecord> {

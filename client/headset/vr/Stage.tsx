@@ -10,16 +10,19 @@ import { reportApplied, reportSegment } from '../link';
 import { findScene } from '../../../scenes/manifests';
 import { showingAt } from '../../../scenes/timeline';
 
+const NONE = {};
+
 /** The scene the headset is showing, at its level. Cues inside fade by level on their own. */
 export function Stage() {
   const shown = useHeadset((s) => s.shown);
   const shownAt = useHeadset((s) => s.shownAt);
   const events = useHeadset((s) => s.events);
+  const personalisation = useHeadset((s) => s.directive?.personalisation ?? NONE);
   const clock = useMemo(() => ({ sceneId: shown.sceneId, level: shown.level, levelStartedAt: shownAt, events }), [shown, shownAt, events]);
   const Scene = sceneComponents[shown.sceneId];
   return (
     <SceneLevelContext.Provider value={shown.level}>
-      <SceneClockContext.Provider value={clock}>{Scene ? <Scene key={shown.sceneId} /> : null}</SceneClockContext.Provider>
+      <SceneClockContext.Provider value={clock}>{Scene ? <Scene key={shown.sceneId} personalisation={personalisation} /> : null}</SceneClockContext.Provider>
     </SceneLevelContext.Provider>
   );
 }

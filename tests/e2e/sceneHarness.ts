@@ -1,0 +1,217 @@
+import type { Page } from 'playwright-core';
+
+// Drives the headset's scene preview (`/headset/?preview=…`) in one page through every scene and level,
+// for the scene-library test, the contact sheet and the render bench. The in-page half is plain JS
+// installed once: it reads three.js objects the page exposes (`cueroomRenderer`, `cueroomScene`,
+// `cueroomCamera`) and hooks `scene.onAfterRender` to watch every rendered frame.
+
+export interface RenderStats {
+  calls: number;
+  triangles: number;
+  textureBytes: number;
+}
+
+export interface FadeReport {
+  /** Frames rendered from the level change until every cue had settled. */
+  frames: number;
+  /** What popped into view at full opacity because of the level change (each a defect). */
+  pops: string[];
+  /** For each cue the new level brings in: frames spent part-way faded in. */
+  fadeFrames: Record<string, number>;
+}
+
+export interface LevelDifference {
+  /** Cue groups the level brings in. */
+  cues: string[];
+  /** Pixels that change when those cues are hidden in the same frame: ahead, down at the table, right, behind, left. */
+  changed: number[];
+  pixels: number;
+}
+
+const IN_PAGE = `(() => {
+  const gl = () => window.cueroomRenderer;
+  const scene = () => window.cueroomScene;
+  const camera = () => window.cueroomCamera;
+  const phase = () => document.getElementById('applied-state').dataset.phase;
+  const cueOf = (o) => { for (let p = o; p; p = p.parent) if (p.userData && p.userData.cueId !== undefined) return p; return null; };
+  const renderables = () => {
+    const out = new Set();
+    scene().traverseVisible((o) => { if (o.isMesh || o.isPoints || o.isLine || o.isSprite) out.add(o); });
+    return out;
+  };
+  const cueGroups = () => { const out = []; scene().traverse((o) => { if (o.userData && o.userData.cueId !== undefined) out.push(o); }); return out; };
+  const name = (o) => { const path = []; for (let p = o; p && path.length < 4; p = p.parent) path.push(p.name || p.type); return path.join(' < '); };
+
+  /** Calls onFrame after each rendered frame until it returns true. */
+  const eachFrame = (onFrame, limit = 400) => new Promise((resolve, reject) => {
+    const s = scene();
+    const before = s.onAfterRender;
+    let n = 0;
+    s.onAfterRender = function (...args) {
+      before.apply(this, args);
+      n += 1;
+      let done = false;
+      try { done = onFrame(n); } catch (e) { s.onAfterRender = before; reject(e); return; }
+      if (done || n >= limit) { s.onAfterRender = before; done ? resolve(n) : reject(new Error('not settled after ' + n + ' frames')); }
+    };
+  });
+
+  /** Waits for n frames where nothing is in transition. */
+  const settle = (n) => { let calm = 0; return eachFrame(() => { const fading = cueGroups().some((g) => g.userData.fade > 0 && g.userData.fade < 1); calm = phase() === 'steady' && !fading ? calm + 1 : 0; return calm >= n; }); };
+
+  // Where a seated patient looks: ahead, down at the table, right, behind, left (pitch, yaw in radians).
+  const VIEWS = [[0, 0], [-0.6, 0], [0, -Math.PI / 2], [0, Math.PI], [0, Math.PI / 2]];
+
+  return {
+    async show(sceneId, level) {
+      window.cueroomPreview.show(sceneId, level);
+      await settle(3);
+    },
+
+    /**
+     * A level change as in a session, watched frame by frame. A defect is a cue that goes from hidden to
+     * fully shown in one frame, or anything the level change itself shows at full opacity at once (an
+     * object mounted or unhidden by level outside a fading cue) in the frames right after the change.
+     */
+    async changeLevel(level) {
+      // Objects that show and hide by themselves at the current level (animation) are not level pops.
+      const animated = new Set();
+      let prev = renderables();
+      await eachFrame((n) => {
+        const now = renderables();
+        for (const o of now) if (!prev.has(o)) animated.add(o);
+        for (const o of prev) if (!now.has(o)) animated.add(o);
+        prev = now;
+        return n >= 4;
+      });
+      const lastFade = new Map(cueGroups().map((g) => [g, g.userData.fade ?? 1]));
+      const pops = [];
+      const fadeFrames = {};
+      let calm = 0;
+      window.cueroomPreview.setLevel(level);
+      const frames = await eachFrame((n) => {
+        const now = renderables();
+        if (n <= 3) {
+          for (const o of now) {
+            if (prev.has(o) || animated.has(o)) continue;
+            const cue = cueOf(o);
+            if (!cue || (cue.userData.fade ?? 1) >= 1) pops.push(name(o) + (cue ? ' (cue ' + cue.userData.cueId + ')' : ''));
+          }
+        }
+        let fading = false;
+        for (const g of cueGroups()) {
+          const f = g.userData.fade ?? 1;
+          if (f >= 1 && lastFade.get(g) === 0) pops.push('cue ' + g.userData.cueId + ' jumped from hidden to fully shown');
+          if (f > 0 && f < 1) {
+            fading = true;
+            if (g.userData.minLevel === level) fadeFrames[g.userData.cueId] = (fadeFrames[g.userData.cueId] || 0) + 1;
+          }
+          lastFade.set(g, f);
+        }
+        prev = now;
+        calm = phase() === 'steady' && !fading ? calm + 1 : 0;
+        return calm >= 2;
+      });
+      return { frames, pops: [...new Set(pops)], fadeFrames };
+    },
+
+    /** Draw calls and triangles of the last frame, and the bytes of every texture in use (RGBA8 + mipmaps). */
+    stats() {
+      const seen = new Set();
+      let bytes = 0;
+      const add = (t) => {
+        if (!t || seen.has(t)) return;
+        seen.add(t);
+        const img = t.image || (t.source && t.source.data) || {};
+        const w = img.width || 0, h = img.height || 0;
+        const mip = t.generateMipmaps === false ? 1 : 4 / 3;
+        bytes += w * h * 4 * mip * (t.isCubeTexture ? 6 : 1);
+      };
+      const s = scene();
+      if (s.environment) add(s.environment);
+      s.traverse((o) => {
+        const mats = o.material ? (Array.isArray(o.material) ? o.material : [o.material]) : [];
+        for (const m of mats) for (const k of Object.keys(m)) if (m[k] && m[k].isTexture) add(m[k]);
+      });
+      return { calls: gl().info.render.calls, triangles: gl().info.render.triangles, textureBytes: Math.round(bytes) };
+    },
+
+    /**
+     * The level against the previous one at the same instant: renders the frame, hides the cues this level
+     * brings in, renders again, and counts the pixels that changed, in each of the patient's views.
+     */
+    differenceFromPrevious(level) {
+      const r = gl(), s = scene(), c = camera(), ctx = r.getContext();
+      const cues = cueGroups().filter((g) => g.userData.minLevel === level);
+      const w = ctx.drawingBufferWidth, h = ctx.drawingBufferHeight;
+      const read = () => { r.render(s, c); const px = new Uint8Array(w * h * 4); ctx.readPixels(0, 0, w, h, ctx.RGBA, ctx.UNSIGNED_BYTE, px); return px; };
+      const saved = c.quaternion.clone();
+      const changed = [];
+      for (const [pitch, yaw] of VIEWS) {
+        c.rotation.set(pitch, yaw, 0, 'YXZ');
+        c.updateMatrixWorld();
+        const shown = read();
+        cues.forEach((g) => { g.visible = false; });
+        const hidden = read();
+        cues.forEach((g) => { g.visible = true; });
+        let n = 0;
+        for (let i = 0; i < shown.length; i += 4) {
+          if (Math.abs(shown[i] - hidden[i]) + Math.abs(shown[i + 1] - hidden[i + 1]) + Math.abs(shown[i + 2] - hidden[i + 2]) > 24) n++;
+        }
+        changed.push(n);
+      }
+      c.quaternion.copy(saved);
+      c.updateMatrixWorld();
+      return { cues: cues.map((g) => g.userData.cueId), changed, pixels: w * h };
+    },
+
+    /** The cue groups in the scene graph (tagged for gaze measurement), with the level each shows from. */
+    cueLevels() {
+      return Object.fromEntries(cueGroups().map((g) => [g.userData.cueId, g.userData.minLevel]));
+    },
+
+    /** Median milliseconds to render the scene and read one pixel back (so the GPU has finished), and the same for an empty scene. */
+    frameTime(n) {
+      const r = gl(), s = scene(), c = camera(), ctx = r.getContext();
+      const px = new Uint8Array(4);
+      const time = (target) => {
+        const t = [];
+        for (let i = 0; i < n; i++) {
+          const t0 = performance.now();
+          r.render(target, c);
+          ctx.readPixels(0, 0, 1, 1, ctx.RGBA, ctx.UNSIGNED_BYTE, px);
+          t.push(performance.now() - t0);
+        }
+        t.sort((a, b) => a - b);
+        return t[Math.floor(n / 2)];
+      };
+      const empty = new s.constructor();
+      return { scene: time(s), empty: time(empty) };
+    },
+  };
+})()`;
+
+const call = <T>(page: Page, expression: string) => page.evaluate<T>(`window.cueroomHarness.${expression}`);
+
+/** Opens the preview once and installs the in-page harness. */
+export async function openSceneHarness(page: Page, baseUrl: string): Promise<void> {
+  await page.goto(`${baseUrl}/headset/?preview=gallery&level=0`, { waitUntil: 'domcontentloaded', timeout: 120_000 });
+  await page.waitForFunction('window.cueroomRenderer && window.cueroomCamera && window.cueroomPreview && window.cueroomRenderer.info.render.frame >= 4', null, {
+    timeout: 120_000,
+    polling: 250,
+  });
+  await page.evaluate(`window.cueroomHarness = ${IN_PAGE}`);
+}
+
+/** Shows a scene at a level at once (as behind the veil after a scene change) and waits until it is steady. */
+export const showScene = (page: Page, sceneId: string, level: number) => call<void>(page, `show(${JSON.stringify(sceneId)}, ${level})`);
+
+export const changeLevel = (page: Page, level: number) => call<FadeReport>(page, `changeLevel(${level})`);
+
+export const renderStats = (page: Page) => call<RenderStats>(page, 'stats()');
+
+export const differenceFromPrevious = (page: Page, level: number) => call<LevelDifference>(page, `differenceFromPrevious(${level})`);
+
+export const cueLevels = (page: Page) => call<Record<string, number>>(page, 'cueLevels()');
+
+export const frameTime = (page: Page, frames: number) => call<{ scene: number; empty: number }>(page, `frameTime(${frames})`);
