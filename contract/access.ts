@@ -68,11 +68,9 @@ const optionalText = (max: number) =>
 export const PatientIdentityBody = z
   .object({
     name: optionalText(200),
+    // An emptied date field clears the date.
     dateOfBirth: z
-      .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD')
-      .refine((s) => !Number.isNaN(Date.parse(s)), 'expected a real date')
-      .nullish()
+      .preprocess((v) => (v === '' ? null : v), z.iso.date({ error: 'expected a date YYYY-MM-DD' }).nullish())
       .transform((s) => s ?? null),
     hospitalRecordNumber: optionalText(64),
     phone: optionalText(40),
