@@ -82,7 +82,7 @@ export function GrantsPanel({ accounts }: { accounts: AdminAccountView[] }) {
       {researchers.length === 0 ? (
         <p className="muted">{t('admin.noResearchers')}</p>
       ) : (
-        <form className="start-form" onSubmit={(e) => void grant(e)}>
+        <form className="start-form grant-form" onSubmit={(e) => void grant(e)}>
           <label>
             {t('admin.researcher')}
             <select name="researcherId" required>
