@@ -91,8 +91,7 @@ export function apiRoutes(deps: ApiDeps) {
 
   api.use(authRoutes({ accounts, now: deps.now }));
 
-  // Scene manifests are product data (levels, cues), not patient data: the headset reads them unsigned.
-  api.get('/scenes', (_req, res) => {
+  api.get('/scenes', anyone, (_req, res) => {
     res.json(sceneManifests);
   });
 

@@ -37,14 +37,14 @@ interface Ctx {
 const ctx = {} as Ctx;
 
 const ROUTES: Record<string, RouteRule> = {
-  // Public: sign-in and links (rate-limited, tested in people.test.ts), and the scene manifests.
+  // Public: sign-in and links (rate-limited, tested in people.test.ts).
   'POST /setup': { roles: 'public', scope: 'none', url: () => '/setup' },
   'POST /password': { roles: 'public', scope: 'none', url: () => '/password' },
   'POST /login': { roles: 'public', scope: 'none', url: () => '/login' },
-  'GET /scenes': { roles: 'public', scope: 'none', url: () => '/scenes' },
   'POST /logout': { roles: ['admin', 'clinician', 'researcher'], scope: 'none', url: () => '/logout', body: () => ({}) },
   'GET /me': { roles: ['admin', 'clinician', 'researcher'], scope: 'none', url: () => '/me' },
   'GET /protocols': { roles: ['admin', 'clinician', 'researcher'], scope: 'none', url: () => '/protocols' },
+  'GET /scenes': { roles: ['admin', 'clinician', 'researcher'], scope: 'none', url: () => '/scenes' },
   'GET /patients': { roles: ['clinician'], scope: 'own-org', url: () => '/patients' },
   'POST /patients': { roles: ['clinician'], scope: 'own-org', url: () => '/patients', body: () => ({ code: 'MX-NEW' }) },
   'POST /patients/:id/status': { roles: ['clinician'], scope: 'resource', url: () => `/patients/${ctx.patientId}/status`, body: () => ({ status: 'active-use' }) },
