@@ -4,8 +4,7 @@ import type { Protocol } from '../../protocols/schema';
 import type { AccessEvent } from '../access/accessLog';
 import { grantedSessions, researcherStudies, sessionByAlias, studyKey } from '../access/studies';
 import type { Accounts } from '../auth/accounts';
-import type { SessionExport } from '../export/csv';
-import { tableCsv } from '../export/csv';
+import { type SessionExport, tableCsv } from '../export/csv';
 import { exportInput } from '../export/input';
 import { prepareExport, sessionFile } from '../export/sessionExport';
 import { studyFiles, studyJson } from '../export/study';
@@ -74,7 +73,7 @@ export function studyRoutes(deps: StudyRouteDeps) {
     if (!sessions) return;
     const protocol = sessions.at(-1)?.protocol ?? deps.protocols.get(protocolId);
     if (!protocol) return send(res, 404, { code: 'not_found', message: `no session ran protocol "${protocolId}"` });
-    const deidentified = req.actingRole !== 'clinician' || mustDeidentify(req.principal!, q.deidentify === 'true');
+    const deidentified = mustDeidentify(req.principal!, q.deidentify === 'true');
     const key = deidentified ? await studyKey(store, req.principal!.account.organisationId, protocolId, deps.now()) : null;
     const exports = await load(sessions, key);
     const at = deps.now();

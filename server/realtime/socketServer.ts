@@ -128,8 +128,8 @@ export function createSocketServer(deps: {
     /** The handshake's sign-in, checked again (expiry, idle time, revocation, roles) before each event. */
     const stillSignedIn = async (): Promise<Ack<never> | null> => {
       try {
-        const now = await accounts.authenticate(data.token);
-        return now.account.roles.includes('clinician') ? null : fail('forbidden', 'live sessions need the clinician role');
+        const current = await accounts.authenticate(data.token);
+        return current.account.roles.includes('clinician') ? null : fail('forbidden', 'live sessions need the clinician role');
       } catch (err) {
         return fail('unauthenticated', (err as Error).message);
       }
