@@ -17,6 +17,7 @@ export type ErrorCode =
   | 'not_found'
   | 'conflict'
   | 'rejected'
+  | 'rate_limited'
   | 'internal';
 
 export interface ErrorBody {

@@ -20,3 +20,27 @@ export const ExportQuery = z
   .strict()
   .refine((q) => q.table === undefined || q.format === 'csv', { path: ['table'], message: 'table applies to format=csv only' });
 export type ExportQuery = z.infer<typeof ExportQuery>;
+
+const tableOnlyForCsv = (q: { format: string; table?: string }) => q.table === undefined || q.format === 'csv';
+
+/** A researcher's export of one granted session: always de-identified, so no `deidentify` switch. */
+export const ResearchExportQuery = z
+  .object({ format: ExportFormat, table: ExportTable.optional() })
+  .strict()
+  .refine(tableOnlyForCsv, { path: ['table'], message: 'table applies to format=csv only' });
+
+/**
+ * GET /api/studies/:protocolId/export — every session of a study in one file: a CSV table, one JSON
+ * document, or `zip`, the whole study folder (tidy CSVs, per-session JSON and FHIR, Psych-DS dataset).
+ */
+export const StudyFormat = z.enum(['csv', 'json', 'zip'], { error: 'expected format=csv, json or zip' });
+export const StudyExportQuery = z
+  .object({
+    format: StudyFormat,
+    table: ExportTable.optional(),
+    /** Clinicians only: researchers always get de-identified data. */
+    deidentify: z.enum(['true', 'false'], { error: 'expected deidentify=true or false' }).optional(),
+  })
+  .strict()
+  .refine(tableOnlyForCsv, { path: ['table'], message: 'table applies to format=csv only' });
+export type StudyExportQuery = z.infer<typeof StudyExportQuery>;

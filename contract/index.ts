@@ -3,6 +3,8 @@ export * from './session';
 export * from './rating';
 export * from './headset';
 export * from './auth';
+export * from './accounts';
+export * from './access';
 export * from './patients';
 export type * from './events';
 export * from './export';

@@ -2,10 +2,11 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import express from 'express';
+import express, { type Router } from 'express';
 import pino, { type Logger } from 'pino';
 import { formatProblem } from '../protocols/load';
 import { loadProtocolLibrary } from '../protocols/library';
+import { AccessLog } from './access/accessLog';
 import { Accounts } from './auth/accounts';
 import { apiRoutes, errorHandler } from './http/routes';
 import { staticFiles } from './http/staticFiles';
@@ -37,6 +38,8 @@ export interface RunningServer {
   store: Store;
   accounts: Accounts;
   sessions: SessionService;
+  /** The /api router, for tests that enumerate its routes. */
+  api: Router;
   close(): Promise<void>;
 }
 
@@ -47,6 +50,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
   const store = new Store(openSqlite(join(o.dataDir, 'cueroom.sqlite')));
   await store.migrate();
   const accounts = new Accounts(store, now);
+  const accessLog = new AccessLog(store, now);
   const sessions = new SessionService(store, now, (err) => log.error({ err }, 'session timer failed'));
   const library = loadProtocolLibrary(o.protocolsDir);
   for (const p of library.problems) log.warn(`protocol not loaded: ${formatProblem(p)}`);
@@ -56,7 +60,8 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
-  app.use('/api', apiRoutes({ store, accounts, sessions, protocols: library.protocols, now }));
+  const api = apiRoutes({ store, accounts, sessions, protocols: library.protocols, accessLog, now });
+  app.use('/api', api);
   if (o.serveClient !== false) app.use(staticFiles());
   app.use(errorHandler(log));
 
@@ -65,7 +70,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     const tls = await loadOrCreateCertificate(o.dataDir, ['localhost', '127.0.0.1', ...(o.lanHosts ?? [])]);
     servers.push(createHttpsServer(tls, app));
   }
-  const io = createSocketServer({ servers, accounts, sessions, log, now });
+  const io = createSocketServer({ servers, accounts, sessions, accessLog, log, now });
   await sessions.recover();
   const host = o.host ?? '0.0.0.0';
   await listen(servers[0]!, o.port, host);
@@ -80,6 +85,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     store,
     accounts,
     sessions,
+    api,
     async close() {
       sessions.stop();
       await new Promise<void>((resolve) => io.close(() => resolve()));

@@ -2,12 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type SessionExport, tableCsv } from '../export/csv';
-import { sessionBundle } from '../export/fhir';
+import type { SessionExport } from '../export/csv';
 import { exportInput } from '../export/input';
-import { sessionJson } from '../export/json';
-import { psychDsDataset } from '../export/psychds';
 import { prepareExport } from '../export/sessionExport';
+import { studyFiles } from '../export/study';
 import type { Store } from '../store/store';
 
 // Every session that ran one protocol, written as a study folder: tidy CSVs, one JSON log and one
@@ -64,18 +62,8 @@ export async function writeStudyExport(store: Store, o: StudyExportOptions): Pro
     const input = exportInput(r, await store.listLog(r.id), await store.listRatings(r.id));
     sessions.push(prepareExport(input, { deidentify: key === null ? null : { key } }));
   }
-  const files = new Map<string, string>([
-    ['ratings.csv', tableCsv('ratings', sessions)],
-    ['events.csv', tableCsv('events', sessions)],
-  ]);
-  if (sessions.some((s) => s.derived.instruments.length > 0)) files.set('instruments.csv', tableCsv('instruments', sessions));
-  for (const s of sessions) {
-    files.set(`sessions/${s.input.session.id}.json`, JSON.stringify(sessionJson(s, o.exportedAt), null, 2) + '\n');
-    files.set(`fhir/${s.input.session.id}.fhir.json`, JSON.stringify(sessionBundle(s, o.exportedAt), null, 2) + '\n');
-  }
   // The newest version that ran describes the dataset; each row carries its own protocol_version.
-  const protocol = records.at(-1)!.protocol!;
-  for (const [path, body] of psychDsDataset({ protocol, sessions, deidentified: key !== null, exportedAt: o.exportedAt })) files.set(`psych-ds/${path}`, body);
+  const files = studyFiles(sessions, records.at(-1)!.protocol!, key !== null, o.exportedAt);
 
   for (const [path, body] of files) {
     const target = join(o.out, path);

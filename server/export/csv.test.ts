@@ -18,6 +18,32 @@ describe('RFC 4180', () => {
   });
 });
 
+describe('spreadsheet formula injection (OWASP)', () => {
+  it('prefixes an apostrophe to text cells a spreadsheet would run as a formula', () => {
+    for (const attack of ['=HYPERLINK("http://evil","x")', '+1+1', '-2+3', '@SUM(A1)', '\t=1', '\r=1']) {
+      const cell = parseCsv(toCsv(['a'], [{ a: attack }]))[1]![0]!;
+      expect(cell, JSON.stringify(attack)).toBe(`'${attack}`);
+    }
+    expect(csvField('=cmd|"/c calc"!A1')).toBe(`"'=cmd|""/c calc""!A1"`);
+  });
+
+  it('leaves numbers, harmless text and formula characters inside a cell as they are', () => {
+    expect(csvField(-5)).toBe('-5');
+    expect(csvField(0.5)).toBe('0.5');
+    expect(csvField('a=b')).toBe('a=b');
+    expect(csvField('{"level":-1}')).toBe('"{""level"":-1}"');
+    expect(csvField('2026-07-01T10:00:00.000Z')).toBe('2026-07-01T10:00:00.000Z');
+  });
+
+  it('applies to the exported tables: a crafted participant code reaches the CSV neutralised', () => {
+    const d = recordedSession();
+    const input = d.input();
+    const crafted = { ...input, session: { ...input.session, participantId: '=1+2' } };
+    const rows = csvRecords(tableCsv('ratings', [{ input: crafted, derived: derive(crafted) }]));
+    expect(rows.every((r) => r.participant_id === "'=1+2")).toBe(true);
+  });
+});
+
 describe('tidy tables', () => {
   const d = recordedSession();
   const s = { input: d.input(), derived: derive(d.input()) };

@@ -14,9 +14,17 @@ export interface SessionExport {
   derived: DerivedSession;
 }
 
+/**
+ * Spreadsheets run a text cell starting with = + - @ (or a tab or CR before one) as a formula: such a
+ * cell gets a leading apostrophe (OWASP CSV injection). Numbers are written as numbers, untouched.
+ */
+export function neutraliseFormula(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
 export function csvField(value: Cell): string {
   if (value === null) return '';
-  const s = String(value);
+  const s = typeof value === 'string' ? neutraliseFormula(value) : String(value);
   return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 

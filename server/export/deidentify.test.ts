@@ -101,6 +101,21 @@ describe('de-identification', () => {
     expect(deid.session).toMatchObject({ participantId: studyId(KEY, 'patient-internal-0001'), activeUseOverride: false });
   });
 
+  it('drops any sentence a clinician\'s command logged as a reason (a rating correction, a future command), keeping codes', () => {
+    const base = d.input();
+    const at = base.log.at(-1)!.at;
+    const extra: LogEntry[] = [
+      { sessionId: 'session-0001', seq: 0, at, actor: 'clinician', type: 'rating.corrected', data: { ratingId: 'r-1', value: 30, reason: 'tapé 80 au lieu de 30, dit Mme Durand' } },
+      { sessionId: 'session-0001', seq: 0, at, actor: 'clinician', type: 'decision.someNewCommand', data: { reason: 'parce que Julie est arrivée' } },
+      { sessionId: 'session-0001', seq: 0, at, actor: 'clinician', type: 'decision.advance', data: { reason: 'clinician' } },
+    ];
+    const log = [...base.log, ...extra].map((e, n) => ({ ...e, seq: n + 1 }));
+    const cleaned = deidentify({ ...base, log }, { key: KEY }).log.slice(-3).map((e) => e.data);
+    expect(cleaned[0]).toEqual({ ratingId: alias(KEY, 'r-1'), value: 30, redacted: ['reason'] });
+    expect(cleaned[1]).toEqual({ redacted: ['reason'] });
+    expect(cleaned[2]).toEqual({ reason: 'clinician' });
+  });
+
   it('keeps links between records: prompt ↔ rating, rating ↔ its log record', () => {
     const recorded = deid.log.filter((e) => e.type === 'rating.recorded');
     expect(recorded.map((e) => e.data.ratingId)).toEqual(deid.ratings.map((r) => r.id));

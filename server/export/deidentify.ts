@@ -13,7 +13,7 @@ export interface DeidentifyOptions {
   key: string;
 }
 
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
 export const MAX_SHIFT_DAYS = 365;
 
 /** Fields a log record may keep in a de-identified export; anything else is dropped and named. */
@@ -30,7 +30,11 @@ const FREE_TEXT: Record<string, string[]> = {
   'override.close': ['reason'],
   'override.patientActiveUse': ['reason'],
   'session.ended': ['override'],
+  // A clinician's correction of a rating says why in their own words.
+  'rating.corrected': ['reason'],
 };
+/** A reason a clinician's command logged is kept only as a code ('clinician'); any sentence is their words. */
+const CODE = /^[a-z][a-z-]{0,40}$/;
 
 function digest(key: string, purpose: string, value: string): Buffer {
   return createHmac('sha256', key).update(`${purpose}\u0000${value}`).digest();
@@ -63,7 +67,7 @@ export function deidentify(input: ExportInput, { key }: DeidentifyOptions): Expo
   const sessionId = aka(input.session.id);
 
   const log = input.log.map(
-    (e): LogEntry => ({ sessionId, seq: e.seq, at: shift(e.at), actor: e.actor, type: e.type, data: cleanData(e.type, e.data, shift, aka) }),
+    (e): LogEntry => ({ sessionId, seq: e.seq, at: shift(e.at), actor: e.actor, type: e.type, data: cleanData(e, shift, aka) }),
   );
   const ratings = input.ratings.map(
     (r): Rating => ({
@@ -91,11 +95,13 @@ export function deidentify(input: ExportInput, { key }: DeidentifyOptions): Expo
   };
 }
 
-function cleanData(type: string, data: Record<string, unknown>, shift: (ms: number) => number, aka: (id: string) => string): Record<string, unknown> {
+function cleanData({ type, actor, data }: LogEntry, shift: (ms: number) => number, aka: (id: string) => string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const redacted: string[] = [];
+  const freeText = (k: string, value: unknown) =>
+    FREE_TEXT[type]?.includes(k) || (k === 'reason' && actor === 'clinician' && !(typeof value === 'string' && CODE.test(value)));
   for (const [k, value] of Object.entries(data)) {
-    if (!KEPT.has(k) || FREE_TEXT[type]?.includes(k)) redacted.push(k);
+    if (!KEPT.has(k) || freeText(k, value)) redacted.push(k);
     else if (ALIASED.has(k) && typeof value === 'string') out[k] = aka(value);
     else if (TIMES.has(k) && typeof value === 'number') out[k] = shift(value);
     else out[k] = value;

@@ -177,3 +177,25 @@ export function csvRecords(text: string): Record<string, string>[] {
   const [header, ...rows] = parseCsv(text);
   return rows.map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i]!])));
 }
+
+/** Reads a stored (uncompressed) zip through its central directory, as an unzip tool does. */
+export function unzipStored(zip: Buffer): Map<string, { text: string; crc: number }> {
+  const end = zip.length - 22;
+  if (zip.readUInt32LE(end) !== 0x06054b50) throw new Error('no end of central directory');
+  const count = zip.readUInt16LE(end + 10);
+  let at = zip.readUInt32LE(end + 16);
+  const out = new Map<string, { text: string; crc: number }>();
+  for (let i = 0; i < count; i++) {
+    if (zip.readUInt32LE(at) !== 0x02014b50) throw new Error('bad central directory entry');
+    const crc = zip.readUInt32LE(at + 16);
+    const size = zip.readUInt32LE(at + 24);
+    const nameLength = zip.readUInt16LE(at + 28);
+    const name = zip.subarray(at + 46, at + 46 + nameLength).toString('utf8');
+    const local = zip.readUInt32LE(at + 42);
+    if (zip.readUInt32LE(local) !== 0x04034b50) throw new Error('bad local header');
+    const dataAt = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+    out.set(name, { text: zip.subarray(dataAt, dataAt + size).toString('utf8'), crc });
+    at += 46 + nameLength;
+  }
+  return out;
+}

@@ -1,20 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../../contract';
 import type { Principal } from '../auth/accounts';
-import { exportOptions } from './exportRoutes';
+import { exportDetail, mustDeidentify } from './exportRoutes';
 
 const principal = (roles: Role[]): Principal => ({ account: { id: 'a', username: 'u', organisationId: 'o', roles }, tokenHash: 'h' });
 
 describe('who gets which export', () => {
-  it('lets a clinician choose, with a fresh key for every de-identified export', () => {
-    expect(exportOptions(principal(['clinician']), false)).toEqual({ deidentify: null });
-    const a = exportOptions(principal(['clinician']), true).deidentify!;
-    const b = exportOptions(principal(['clinician']), true).deidentify!;
-    expect(a.key).toMatch(/^[0-9a-f]{64}$/);
-    expect(a.key).not.toBe(b.key);
+  it('lets a clinician choose', () => {
+    expect(mustDeidentify(principal(['clinician']), false)).toBe(false);
+    expect(mustDeidentify(principal(['clinician', 'researcher']), false)).toBe(false);
+    expect(mustDeidentify(principal(['clinician']), true)).toBe(true);
   });
 
   it('gives an account without the clinician role only de-identified exports, whatever it asks', () => {
-    expect(exportOptions(principal(['admin']), false).deidentify).not.toBeNull();
+    expect(mustDeidentify(principal(['admin']), false)).toBe(true);
+    expect(mustDeidentify(principal(['researcher']), false)).toBe(true);
+  });
+
+  it('describes an export for the access log without any data', () => {
+    expect(exportDetail('csv', 'events', true)).toBe('format=csv table=events deidentified');
+    expect(exportDetail('fhir', undefined, false)).toBe('format=fhir identified');
   });
 });

@@ -1,15 +1,16 @@
-import { randomBytes } from 'node:crypto';
-import express, { type Request, type RequestHandler, type Response } from 'express';
-import { type ErrorBody, ExportQuery, issuesOf } from '../../contract';
+import express, { type RequestHandler, type Response } from 'express';
+import { ExportQuery } from '../../contract';
+import type { AccessEvent } from '../access/accessLog';
+import { studyKey } from '../access/studies';
 import type { Principal } from '../auth/accounts';
 import { exportInput } from '../export/input';
-import { type ExportOptions, prepareExport, sessionFile } from '../export/sessionExport';
+import { prepareExport, sessionFile } from '../export/sessionExport';
 import type { SessionRecord, Store } from '../store/store';
+import { type Authed, parseQuery } from './guards';
 
 // GET /api/sessions/:id/export?format=csv|json|fhir[&table=ratings|events|instruments][&deidentify=true]
-// Same sign-in and organisation check as the other session routes; reading changes nothing.
-
-type Authed = Request & { principal?: Principal };
+// Same sign-in and organisation check as the other session routes; reading changes nothing but the
+// access log.
 
 export interface ExportRouteDeps {
   store: Store;
@@ -18,37 +19,50 @@ export interface ExportRouteDeps {
   signedIn: RequestHandler;
   /** The session if it belongs to the principal's organisation, else answers 404/403 and gives undefined. */
   ownSession: (req: Authed, res: Response) => Promise<SessionRecord | undefined>;
+  logRead: (req: Authed, e: AccessEvent) => Promise<void>;
 }
 
-/**
- * Who gets what. A clinician chooses; an account without the clinician role (a future researcher
- * role, once its guard lets it in) only ever gets de-identified exports. A fresh random key per
- * request: study ids and date shifts cannot be recovered, nor linked across requests.
- */
-export function exportOptions(principal: Principal, deidentifyAsked: boolean): ExportOptions {
-  const identifiedAllowed = principal.account.roles.includes('clinician');
-  return { deidentify: deidentifyAsked || !identifiedAllowed ? { key: randomBytes(32).toString('hex') } : null };
+/** A clinician chooses; anyone else only ever gets de-identified data, whatever they ask. */
+export function mustDeidentify(principal: Principal, deidentifyAsked: boolean): boolean {
+  return deidentifyAsked || !principal.account.roles.includes('clinician');
+}
+
+/** Sends a file the export builders made, as bytes, so express keeps FHIR's `fhirVersion` parameter as written. */
+export function sendFile(res: Response, file: { filename: string; contentType: string; body: string | Buffer }): void {
+  res.attachment(file.filename);
+  res.set({ 'Content-Type': file.contentType, 'Cache-Control': 'no-store' });
+  res.send(typeof file.body === 'string' ? Buffer.from(file.body, 'utf8') : file.body);
 }
 
 export function exportRoutes(deps: ExportRouteDeps) {
   const router = express.Router();
-  const send = (res: Response, status: number, error: ErrorBody) => res.status(status).json({ error });
 
   router.get('/sessions/:id/export', deps.signedIn, async (req: Authed, res: Response) => {
-    const query = ExportQuery.safeParse(req.query);
-    if (!query.success) {
-      return send(res, 400, { code: 'invalid_payload', message: 'invalid export query: expected format=csv|json|fhir, for csv optionally table=ratings|events|instruments, and optionally deidentify=true', issues: issuesOf(query.error) });
-    }
+    const q = parseQuery(
+      ExportQuery,
+      req,
+      res,
+      'invalid export query: expected format=csv|json|fhir, for csv optionally table=ratings|events|instruments, and optionally deidentify=true',
+    );
+    if (!q) return;
     const session = await deps.ownSession(req, res);
     if (!session) return;
-    const q = query.data;
+    const deidentified = mustDeidentify(req.principal!, q.deidentify === 'true');
+    // The study's stored key: the same study ids and date shifts as every other export of this study.
+    const key = deidentified ? await studyKey(deps.store, session.organisationId, session.protocol?.id ?? null, deps.now()) : null;
     const input = exportInput(session, await deps.store.listLog(session.id), await deps.store.listRatings(session.id));
-    const prepared = prepareExport(input, exportOptions(req.principal!, q.deidentify === 'true'));
-    const file = sessionFile(prepared, q.format, q.table ?? 'ratings', deps.now());
-    res.attachment(file.filename);
-    // Set as is and sent as bytes, so express keeps FHIR's `fhirVersion` parameter as written.
-    res.set({ 'Content-Type': file.contentType, 'Cache-Control': 'no-store' });
-    res.send(Buffer.from(file.body, 'utf8'));
+    const file = sessionFile(prepareExport(input, { deidentify: key ? { key } : null }), q.format, q.table ?? 'ratings', deps.now());
+    await deps.logRead(req, {
+      action: 'session.export',
+      sessionId: session.id,
+      patientId: session.patientId,
+      protocolId: session.protocol?.id ?? null,
+      detail: exportDetail(q.format, q.table, deidentified),
+    });
+    sendFile(res, file);
   });
   return router;
 }
+
+export const exportDetail = (format: string, table: string | undefined, deidentified: boolean) =>
+  [`format=${format}`, table ? `table=${table}` : null, deidentified ? 'deidentified' : 'identified'].filter(Boolean).join(' ');

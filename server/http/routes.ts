@@ -3,37 +3,35 @@ import type { z } from 'zod';
 import {
   CreatePatientBody,
   CreateSessionBody,
-  type ErrorBody,
-  type ProtocolSummary,
-  UpdatePatientBody,
-  issuesOf,
-  LoginBody,
+  PatientIdentityBody,
+  type PatientIdentityView,
   type PatientView,
+  type ProtocolSummary,
+  Role,
   type SessionView,
-  SetupBody,
+  UpdatePatientBody,
 } from '../../contract';
 import { sceneManifests } from '../../scenes/manifests';
-import { type Accounts, AuthError, type Principal } from '../auth/accounts';
+import type { Protocol } from '../../protocols/schema';
+import type { AccessEvent, AccessLog } from '../access/accessLog';
+import type { Accounts } from '../auth/accounts';
 import { newId } from '../auth/tokens';
 import type { SessionService } from '../sessions/sessionService';
+import type { PatientIdentityTable } from '../store/schema';
 import type { PatientRecord, SessionRecord, Store } from '../store/store';
-import type { Protocol } from '../../protocols/schema';
+import { adminRoutes } from './adminRoutes';
+import { authRoutes } from './authRoutes';
 import { exportRoutes } from './exportRoutes';
+import { type Authed, body, clientAddress, send, signedIn } from './guards';
+import { studyRoutes } from './studyRoutes';
 
-type Authed = Request & { principal?: Principal };
-
-function send(res: Response, status: number, error: ErrorBody) {
-  res.status(status).json({ error });
-}
-
-/** Validates the JSON body at the boundary; a bad body gets 400 with what was expected, and changes nothing. */
-function body<S extends z.ZodType>(schema: S) {
-  return (req: Request, res: Response, next: NextFunction) => {
-    const parsed = schema.safeParse(req.body ?? {});
-    if (!parsed.success) return send(res, 400, { code: 'invalid_payload', message: 'invalid request body', issues: issuesOf(parsed.error) });
-    req.body = parsed.data;
-    next();
-  };
+export interface ApiDeps {
+  store: Store;
+  accounts: Accounts;
+  sessions: SessionService;
+  protocols: Map<string, Protocol>;
+  accessLog: AccessLog;
+  now: () => number;
 }
 
 function sessionView(s: SessionRecord): SessionView {
@@ -50,24 +48,31 @@ function sessionView(s: SessionRecord): SessionView {
 
 const patientView = (p: PatientRecord): PatientView => ({ id: p.id, code: p.code, status: p.status, createdAt: p.createdAt });
 
-/** REST routes: sign-in, patients, sessions, and the data the console reads. */
-export function apiRoutes(deps: { store: Store; accounts: Accounts; sessions: SessionService; protocols: Map<string, Protocol>; now: () => number }) {
+function identityView(patientId: string, row: PatientIdentityTable | undefined): PatientIdentityView {
+  return {
+    patientId,
+    name: row?.name ?? null,
+    dateOfBirth: row?.date_of_birth ?? null,
+    hospitalRecordNumber: row?.hospital_record_number ?? null,
+    phone: row?.phone ?? null,
+    updatedAt: row?.updated_at ?? null,
+  };
+}
+
+/**
+ * REST routes. Every route names the roles it admits (tests/integration/access.test.ts holds the
+ * matrix, and fails for a route it does not list); organisation checks follow in each handler.
+ */
+export function apiRoutes(deps: ApiDeps) {
   const { store, accounts, sessions, protocols } = deps;
   const api = express.Router();
   api.use(express.json({ limit: '64kb' }));
 
-  const signedIn = (role: 'clinician' | 'admin') => async (req: Authed, res: Response, next: NextFunction) => {
-    const header = req.get('authorization') ?? '';
-    const token = header.startsWith('Bearer ') ? header.slice(7) : '';
-    try {
-      req.principal = await accounts.authenticate(token);
-    } catch (err) {
-      return send(res, 401, { code: 'unauthenticated', message: err instanceof AuthError ? err.message : 'sign in first' });
-    }
-    if (!req.principal.account.roles.includes(role)) return send(res, 403, { code: 'forbidden', message: `this needs the ${role} role` });
-    next();
-  };
-  const clinician = signedIn('clinician');
+  const clinician = signedIn(accounts, 'clinician');
+  const anyone = signedIn(accounts, ...Role.options);
+
+  /** One access record per read of patient data, stored before the data leaves. */
+  const logRead = (req: Authed, e: AccessEvent) => deps.accessLog.record(req.principal!, req.actingRole!, clientAddress(req), e);
 
   const ownSession = async (req: Authed, res: Response): Promise<SessionRecord | undefined> => {
     const s = await sessions.load(String(req.params.id));
@@ -77,41 +82,28 @@ export function apiRoutes(deps: { store: Store; accounts: Accounts; sessions: Se
     return undefined;
   };
 
-  api.post('/setup', body(SetupBody), async (req, res) => {
-    const b = req.body as z.infer<typeof SetupBody>;
-    try {
-      res.status(201).json(await accounts.completeSetup(b.token, b.username, b.password));
-    } catch (err) {
-      if (err instanceof AuthError) return send(res, 401, { code: err.code, message: err.message });
-      throw err;
-    }
-  });
+  const ownPatient = async (req: Authed, res: Response): Promise<PatientRecord | undefined> => {
+    const patient = await store.findPatient(String(req.params.id));
+    if (patient && patient.organisationId === req.principal!.account.organisationId) return patient;
+    send(res, 404, { code: 'not_found', message: 'no such patient in your organisation' });
+    return undefined;
+  };
 
-  api.post('/login', body(LoginBody), async (req, res) => {
-    const b = req.body as z.infer<typeof LoginBody>;
-    try {
-      res.json(await accounts.login(b.username, b.password));
-    } catch (err) {
-      if (err instanceof AuthError) return send(res, 401, { code: err.code, message: err.message });
-      throw err;
-    }
-  });
+  api.use(authRoutes({ accounts, now: deps.now }));
 
-  api.post('/logout', clinician, async (req: Authed, res) => {
-    await accounts.logout(req.principal!.tokenHash);
-    res.status(204).end();
-  });
-
-  api.get('/me', clinician, (req: Authed, res) => {
-    res.json(req.principal!.account);
-  });
-
-  api.get('/scenes', (_req, res) => {
+  api.get('/scenes', anyone, (_req, res) => {
     res.json(sceneManifests);
+  });
+
+  api.get('/protocols', anyone, (_req, res) => {
+    res.json(
+      [...protocols.values()].map((p): ProtocolSummary => ({ id: p.id, version: p.version, title: p.title, substance: p.substance, steps: p.steps.length })),
+    );
   });
 
   api.get('/patients', clinician, async (req: Authed, res) => {
     const list = await store.listPatients(req.principal!.account.organisationId);
+    await logRead(req, { action: 'patients.list', detail: `count=${list.length}` });
     res.json(list.map(patientView));
   });
 
@@ -127,23 +119,44 @@ export function apiRoutes(deps: { store: Store; accounts: Accounts; sessions: Se
   });
 
   api.post('/patients/:id/status', clinician, body(UpdatePatientBody), async (req: Authed, res) => {
-    const patient = await store.findPatient(String(req.params.id));
-    if (!patient || patient.organisationId !== req.principal!.account.organisationId) {
-      return send(res, 404, { code: 'not_found', message: 'no such patient in your organisation' });
-    }
+    const patient = await ownPatient(req, res);
+    if (!patient) return;
     const { status } = req.body as z.infer<typeof UpdatePatientBody>;
     await store.setPatientStatus(patient.id, status);
     res.json(patientView({ ...patient, status }));
   });
 
-  api.get('/protocols', clinician, (_req, res) => {
-    res.json(
-      [...protocols.values()].map((p): ProtocolSummary => ({ id: p.id, version: p.version, title: p.title, substance: p.substance, steps: p.steps.length })),
-    );
+  // Identity fields live apart: read only here, one patient at a time, and every read is logged.
+  api.get('/patients/:id/identity', clinician, async (req: Authed, res) => {
+    const patient = await ownPatient(req, res);
+    if (!patient) return;
+    await logRead(req, { action: 'identity.read', patientId: patient.id });
+    res.set('Cache-Control', 'no-store').json(identityView(patient.id, await store.findIdentity(patient.id)));
+  });
+
+  api.put('/patients/:id/identity', clinician, body(PatientIdentityBody), async (req: Authed, res) => {
+    const patient = await ownPatient(req, res);
+    if (!patient) return;
+    const b = req.body as z.infer<typeof PatientIdentityBody>;
+    const row: PatientIdentityTable = {
+      patient_id: patient.id,
+      organisation_id: patient.organisationId,
+      name: b.name,
+      date_of_birth: b.dateOfBirth,
+      hospital_record_number: b.hospitalRecordNumber,
+      phone: b.phone,
+      updated_at: deps.now(),
+      updated_by: req.principal!.account.id,
+    };
+    await store.putIdentity(row);
+    await logRead(req, { action: 'identity.write', patientId: patient.id });
+    res.set('Cache-Control', 'no-store').json(identityView(patient.id, row));
   });
 
   api.get('/sessions', clinician, async (req: Authed, res) => {
-    res.json((await store.listSessions(req.principal!.account.organisationId)).map(sessionView));
+    const list = await store.listSessions(req.principal!.account.organisationId);
+    await logRead(req, { action: 'sessions.list', detail: `count=${list.length}` });
+    res.json(list.map(sessionView));
   });
 
   api.post('/sessions', clinician, body(CreateSessionBody), async (req: Authed, res) => {
@@ -167,20 +180,28 @@ export function apiRoutes(deps: { store: Store; accounts: Accounts; sessions: Se
 
   api.get('/sessions/:id', clinician, async (req: Authed, res) => {
     const s = await ownSession(req, res);
-    if (s) res.json(await sessions.snapshot(s.id));
+    if (!s) return;
+    await logRead(req, { action: 'session.snapshot', sessionId: s.id, patientId: s.patientId });
+    res.json(await sessions.snapshot(s.id));
   });
 
   api.get('/sessions/:id/log', clinician, async (req: Authed, res) => {
     const s = await ownSession(req, res);
-    if (s) res.json(await store.listLog(s.id));
+    if (!s) return;
+    await logRead(req, { action: 'session.log', sessionId: s.id, patientId: s.patientId });
+    res.json(await store.listLog(s.id));
   });
 
   api.get('/sessions/:id/ratings', clinician, async (req: Authed, res) => {
     const s = await ownSession(req, res);
-    if (s) res.json(await store.listRatings(s.id));
+    if (!s) return;
+    await logRead(req, { action: 'session.ratings', sessionId: s.id, patientId: s.patientId });
+    res.json(await store.listRatings(s.id));
   });
 
-  api.use(exportRoutes({ store, now: deps.now, signedIn: clinician, ownSession }));
+  api.use(exportRoutes({ store, now: deps.now, signedIn: clinician, ownSession, logRead }));
+  api.use(studyRoutes({ ...deps, logRead }));
+  api.use(adminRoutes({ ...deps, logRead }));
 
   api.use((_req, res) => send(res, 404, { code: 'not_found', message: 'no such API route' }));
   return api;

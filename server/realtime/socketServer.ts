@@ -15,6 +15,7 @@ import {
   type ServerToClientEvents,
   WatchRequest,
 } from '../../contract';
+import type { AccessLog } from '../access/accessLog';
 import { type Accounts, AuthError, type Principal } from '../auth/accounts';
 import type { SessionService } from '../sessions/sessionService';
 import type { SessionRecord } from '../store/store';
@@ -31,7 +32,8 @@ export type CueServer = Server<ClientToServerEvents, ServerToClientEvents, Recor
 
 const consoleRoom = (sessionId: string) => `console:${sessionId}`;
 const headsetRoom = (sessionId: string) => `headset:${sessionId}`;
-const ALLOWED: Record<SocketData['role'], string[]> = {
+/** Every event a connection may send, by the role it connected in; anything else is refused. */
+export const EVENTS_BY_ROLE: Record<SocketData['role'], readonly (keyof ClientToServerEvents)[]> = {
   clinician: ['session:watch', 'session:pair', 'session:command'],
   headset: ['headset:applied', 'headset:segment', 'headset:pause', 'headset:telemetry', 'rating:submit'],
   pairing: [],
@@ -48,6 +50,7 @@ export function createSocketServer(deps: {
   servers: HttpServer[];
   accounts: Accounts;
   sessions: SessionService;
+  accessLog: AccessLog;
   log: Logger;
   now: () => number;
 }): CueServer {
@@ -79,9 +82,22 @@ export function createSocketServer(deps: {
       next(new Error(err instanceof AuthError ? `unauthenticated: ${err.message}` : 'unauthenticated'));
     if (a.kind === 'pairing') return done({ role: 'pairing' });
     if (a.kind === 'clinician') {
-      accounts.authenticate(a.token).then((principal) => done({ role: 'clinician', principal, token: a.token }), refused);
+      accounts.authenticate(a.token).then((principal) => {
+        // Live sessions are for clinicians: an administrator or researcher account is refused outright.
+        if (!principal.account.roles.includes('clinician')) return next(new Error('forbidden: live sessions need the clinician role'));
+        done({ role: 'clinician', principal, token: a.token });
+      }, refused);
     } else {
       accounts.authenticateDevice(a.token).then(({ sessionId }) => done({ role: 'headset', sessionId, token: a.token }), refused);
+    }
+  });
+
+  // A sign-out, a disabled account or changed roles close that person's live connections at once.
+  accounts.onRevoked((r) => {
+    for (const socket of io.sockets.sockets.values()) {
+      const d = socket.data;
+      if (d.role !== 'clinician') continue;
+      if ('tokenHash' in r ? d.principal.tokenHash === r.tokenHash : d.principal.account.id === r.accountId) socket.disconnect(true);
     }
   });
 
@@ -89,7 +105,7 @@ export function createSocketServer(deps: {
     const data = socket.data;
     // An event outside the socket's role (a headset sending a clinician command…) is refused, not ignored.
     socket.onAny((event: string, ...args: unknown[]) => {
-      if (ALLOWED[data.role].includes(event)) return;
+      if ((EVENTS_BY_ROLE[data.role] as readonly string[]).includes(event)) return;
       const ack = args.at(-1);
       if (typeof ack === 'function') ack(fail('forbidden', `a ${data.role} connection may not send ${event}`));
     });
@@ -109,16 +125,24 @@ export function createSocketServer(deps: {
 
   function wireClinician(socket: CueSocket, data: Extract<SocketData, { role: 'clinician' }>) {
     const { principal } = data;
-    if (!principal.account.roles.includes('clinician')) {
-      socket.disconnect(true);
-      return;
-    }
+    /** The handshake's sign-in, checked again (expiry, idle time, revocation, roles) before each event. */
+    const stillSignedIn = async (): Promise<Ack<never> | null> => {
+      try {
+        const current = await accounts.authenticate(data.token);
+        return current.account.roles.includes('clinician') ? null : fail('forbidden', 'live sessions need the clinician role');
+      } catch (err) {
+        return fail('unauthenticated', (err as Error).message);
+      }
+    };
 
     socket.on(
       'session:watch',
       validated(log, 'session:watch', WatchRequest, async ({ sessionId }) => {
+        const refused = await stillSignedIn();
+        if (refused) return refused;
         const s = await ownSession(principal, sessionId);
         if (isAck(s)) return s;
+        await deps.accessLog.record(principal, 'clinician', socket.handshake.address, { action: 'session.watch', sessionId, patientId: s.patientId });
         await socket.join(consoleRoom(sessionId));
         return { ok: true, data: await sessions.snapshot(sessionId) };
       }),
@@ -127,6 +151,8 @@ export function createSocketServer(deps: {
     socket.on(
       'session:pair',
       validated(log, 'session:pair', PairRequest, async (req) => {
+        const refused = await stillSignedIn();
+        if (refused) return refused;
         const s = await ownSession(principal, req.sessionId);
         if (isAck(s)) return s;
         if (s.state.status !== 'open') return fail('rejected', 'the session has ended');
@@ -148,11 +174,8 @@ export function createSocketServer(deps: {
         if (isAck(s)) return s;
         // Emergency stop must always work, even if this sign-in expired during the session.
         if (req.command.type !== 'emergencyStop') {
-          try {
-            await accounts.authenticate(data.token);
-          } catch (err) {
-            return fail('unauthenticated', (err as Error).message);
-          }
+          const refused = await stillSignedIn();
+          if (refused) return refused;
         }
         return sessions.dispatch(req.sessionId, { kind: 'command', writeId: req.id, command: req.command }, { id: req.id, kind: req.command.type });
       }),

@@ -16,11 +16,14 @@ export interface AccountTable {
   /** JSON array of roles. */
   roles: string;
   created_at: number;
+  /** Set when an administrator disables the account: every sign-in is refused. */
+  disabled_at: number | null;
 }
 
 export interface TokenTable {
   token_hash: string;
-  kind: 'clinician' | 'device' | 'setup';
+  /** clinician: a person's sign-in (any role); invite: a one-time link to choose a password. */
+  kind: 'clinician' | 'device' | 'setup' | 'invite';
   account_id: string | null;
   session_id: string | null;
   created_at: number;
@@ -82,6 +85,54 @@ export interface ClientWriteTable {
   at: number;
 }
 
+export interface ResearchGrantTable {
+  id: string;
+  organisation_id: string;
+  researcher_id: string;
+  kind: 'protocol' | 'session';
+  protocol_id: string;
+  session_id: string | null;
+  granted_by: string;
+  created_at: number;
+  revoked_at: number | null;
+  revoked_by: string | null;
+}
+
+/** De-identification secrets, one per (organisation, protocol id or '' for sessions steered by hand). */
+export interface StudyKeyTable {
+  organisation_id: string;
+  scope: string;
+  secret: string;
+  created_at: number;
+}
+
+export interface PatientIdentityTable {
+  patient_id: string;
+  organisation_id: string;
+  name: string | null;
+  date_of_birth: string | null;
+  hospital_record_number: string | null;
+  phone: string | null;
+  updated_at: number;
+  updated_by: string;
+}
+
+/** Append-only: who read which patient's data, when, from where. */
+export interface AccessLogTable {
+  id: string;
+  organisation_id: string;
+  account_id: string;
+  username: string;
+  role: string;
+  action: string;
+  patient_id: string | null;
+  session_id: string | null;
+  protocol_id: string | null;
+  detail: string | null;
+  ip: string | null;
+  at: number;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   accounts: AccountTable;
@@ -91,6 +142,10 @@ export interface Database {
   session_log: SessionLogTable;
   ratings: RatingTable;
   client_writes: ClientWriteTable;
+  research_grants: ResearchGrantTable;
+  study_keys: StudyKeyTable;
+  patient_identities: PatientIdentityTable;
+  access_log: AccessLogTable;
 }
 
 export type { Generated };

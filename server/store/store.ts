@@ -3,7 +3,7 @@ import type { LogEntry, Rating, RatingScale, RatingSource, Role } from '../../co
 import type { LogRecord, RatingRecord, SessionState } from '../../protocols/runtime/state';
 import type { Protocol } from '../../protocols/schema';
 import { migrateToLatest } from './migrations';
-import type { Database, SessionTable } from './schema';
+import type { AccessLogTable, Database, PatientIdentityTable, ResearchGrantTable, SessionTable } from './schema';
 
 // The only module that talks SQL. Callers see plain records; the back end (SQLite now, PostgreSQL
 // later) is chosen by whoever builds the Kysely instance.
@@ -14,10 +14,13 @@ export interface AccountRecord {
   username: string;
   passwordHash: string;
   roles: Role[];
+  /** Read back from the store; null or absent: enabled. */
+  disabledAt?: number | null;
+  createdAt?: number;
 }
 
 export interface TokenRecord {
-  kind: 'clinician' | 'device' | 'setup';
+  kind: 'clinician' | 'device' | 'setup' | 'invite';
   accountId: string | null;
   sessionId: string | null;
   expiresAt: number;
@@ -322,6 +325,128 @@ export class Store {
     // The protocol is stored as the JSON it ran: LIKE narrows portably, the parsed id decides.
     return rows.map(toSession).filter((s) => s.protocol?.id === protocolId);
   }
+
+  // — people and access (accounts, research grants, study keys, identity fields, access log) —
+
+  async listAccounts(organisationId: string): Promise<AccountRecord[]> {
+    const rows = await this.db.selectFrom('accounts').selectAll().where('organisation_id', '=', organisationId).orderBy('username').execute();
+    return rows.map(toAccount);
+  }
+
+  /** Sign-ins and links of the account end with the change, in the same transaction. */
+  async setAccountRoles(id: string, roles: Role[], at: number): Promise<void> {
+    await this.db.transaction().execute(async (tx) => {
+      await tx.updateTable('accounts').set({ roles: JSON.stringify(roles) }).where('id', '=', id).execute();
+      await revokeAccountTokens(tx, id, at);
+    });
+  }
+
+  async setAccountDisabled(id: string, disabledAt: number | null, at: number): Promise<void> {
+    await this.db.transaction().execute(async (tx) => {
+      await tx.updateTable('accounts').set({ disabled_at: disabledAt }).where('id', '=', id).execute();
+      await revokeAccountTokens(tx, id, at);
+    });
+  }
+
+  /** A new password hash ('' = none yet); every sign-in and earlier link of the account is revoked. */
+  async setPasswordHash(id: string, passwordHash: string, at: number): Promise<void> {
+    await this.db.transaction().execute(async (tx) => {
+      await tx.updateTable('accounts').set({ password_hash: passwordHash }).where('id', '=', id).execute();
+      await revokeAccountTokens(tx, id, at);
+    });
+  }
+
+  async revokeAccountTokens(accountId: string, at: number): Promise<void> {
+    await revokeAccountTokens(this.db, accountId, at);
+  }
+
+  async createGrant(g: Omit<ResearchGrantTable, 'revoked_at' | 'revoked_by'>): Promise<void> {
+    await this.db.insertInto('research_grants').values(g).execute();
+  }
+
+  async findGrant(id: string): Promise<ResearchGrantTable | undefined> {
+    return this.db.selectFrom('research_grants').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  /** Grants in force, with the researcher's and the granting administrator's usernames. */
+  async listGrants(where: { organisationId: string; researcherId?: string }): Promise<(ResearchGrantTable & { researcher: string; granter: string })[]> {
+    let q = this.db
+      .selectFrom('research_grants as g')
+      .innerJoin('accounts as r', 'r.id', 'g.researcher_id')
+      .innerJoin('accounts as a', 'a.id', 'g.granted_by')
+      .selectAll('g')
+      .select(['r.username as researcher', 'a.username as granter'])
+      .where('g.organisation_id', '=', where.organisationId)
+      .where('g.revoked_at', 'is', null);
+    if (where.researcherId) q = q.where('g.researcher_id', '=', where.researcherId);
+    const rows = await q.orderBy('g.created_at').orderBy('g.id').execute();
+    return rows.map((r) => ({ ...r, created_at: Number(r.created_at) }));
+  }
+
+  async revokeGrant(id: string, by: string, at: number): Promise<void> {
+    await this.db.updateTable('research_grants').set({ revoked_at: at, revoked_by: by }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+  }
+
+  /** The study's de-identification secret, created once (first caller wins, even when two race). */
+  async studySecret(organisationId: string, scope: string, fresh: string, at: number): Promise<string> {
+    await this.db
+      .insertInto('study_keys')
+      .values({ organisation_id: organisationId, scope, secret: fresh, created_at: at })
+      .onConflict((oc) => oc.columns(['organisation_id', 'scope']).doNothing())
+      .execute();
+    const row = await this.db
+      .selectFrom('study_keys')
+      .select('secret')
+      .where('organisation_id', '=', organisationId)
+      .where('scope', '=', scope)
+      .executeTakeFirstOrThrow();
+    return row.secret;
+  }
+
+  async findIdentity(patientId: string): Promise<PatientIdentityTable | undefined> {
+    const row = await this.db.selectFrom('patient_identities').selectAll().where('patient_id', '=', patientId).executeTakeFirst();
+    return row && { ...row, updated_at: Number(row.updated_at) };
+  }
+
+  async putIdentity(row: PatientIdentityTable): Promise<void> {
+    const { patient_id: _id, ...fields } = row;
+    await this.db
+      .insertInto('patient_identities')
+      .values(row)
+      .onConflict((oc) => oc.column('patient_id').doUpdateSet(fields))
+      .execute();
+  }
+
+  async appendAccess(row: AccessLogTable): Promise<void> {
+    await this.db.insertInto('access_log').values(row).execute();
+  }
+
+  /** The organisation's access log, newest first. */
+  async listAccess(
+    organisationId: string,
+    f: { accountId?: string; patientId?: string; sessionId?: string; action?: string; from?: number; to?: number; limit: number },
+  ): Promise<AccessLogTable[]> {
+    let q = this.db.selectFrom('access_log').selectAll().where('organisation_id', '=', organisationId);
+    if (f.accountId) q = q.where('account_id', '=', f.accountId);
+    if (f.patientId) q = q.where('patient_id', '=', f.patientId);
+    if (f.sessionId) q = q.where('session_id', '=', f.sessionId);
+    if (f.action) q = q.where('action', '=', f.action);
+    if (f.from !== undefined) q = q.where('at', '>=', f.from);
+    if (f.to !== undefined) q = q.where('at', '<=', f.to);
+    const rows = await q.orderBy('at', 'desc').orderBy('id', 'desc').limit(f.limit).execute();
+    return rows.map((r) => ({ ...r, at: Number(r.at) }));
+  }
+}
+
+/** Ends a person's sign-ins and unspent links (not device tokens: those belong to sessions). */
+async function revokeAccountTokens(db: Kysely<Database>, accountId: string, at: number): Promise<void> {
+  await db
+    .updateTable('tokens')
+    .set({ revoked_at: at })
+    .where('account_id', '=', accountId)
+    .where('kind', 'in', ['clinician', 'invite'])
+    .where('revoked_at', 'is', null)
+    .execute();
 }
 
 function toAccount(row: Database['accounts']): AccountRecord {
@@ -331,6 +456,8 @@ function toAccount(row: Database['accounts']): AccountRecord {
     username: row.username,
     passwordHash: row.password_hash,
     roles: JSON.parse(row.roles) as Role[],
+    disabledAt: row.disabled_at === null ? null : Number(row.disabled_at),
+    createdAt: Number(row.created_at),
   };
 }
 

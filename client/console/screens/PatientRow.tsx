@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PatientStatus, PatientView, ProtocolSummary } from '../../../contract';
 import { api } from '../api';
+import { IdentityForm } from './IdentityForm';
 import { StartSessionForm } from './StartSessionForm';
 
 /** One patient: code, safety status (changeable), and the start-session form when opened. */
@@ -13,6 +14,7 @@ export function PatientRow({ patient, protocols, onChanged, onError }: {
 }) {
   const { t } = useTranslation();
   const [starting, setStarting] = useState(false);
+  const [identity, setIdentity] = useState(false);
   const [busy, setBusy] = useState(false);
   const startButton = useRef<HTMLButtonElement>(null);
   const wasStarting = useRef(false);
@@ -48,12 +50,16 @@ export function PatientRow({ patient, protocols, onChanged, onError }: {
         <button type="button" aria-describedby={codeId} disabled={busy} onClick={() => void setStatus()}>
           {t(`patients.mark_${next}`)}
         </button>
+        <button type="button" aria-describedby={codeId} aria-expanded={identity} onClick={() => setIdentity(!identity)}>
+          {t('identity.open')}
+        </button>
         {!starting && (
           <button ref={startButton} type="button" className="primary" aria-describedby={codeId} onClick={() => setStarting(true)}>
             {t('patients.start')}
           </button>
         )}
       </div>
+      {identity && <IdentityForm patient={patient} onClose={() => setIdentity(false)} />}
       {starting && <StartSessionForm patient={patient} protocols={protocols} onCancel={() => setStarting(false)} />}
     </li>
   );
