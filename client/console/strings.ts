@@ -166,6 +166,15 @@ export const consoleStrings = {
         type_finished: 'finished',
         'type_not-started': 'not started',
       },
+      fit: {
+        title: 'Posture and personal cues',
+        posture: 'Posture',
+        seated: 'Seated',
+        standing: 'Standing',
+        recenter: 'Re-centre view',
+        postureHint: 'Re-centring puts the patient back on the scene’s seat, facing the scene (seated: at seated eye height).',
+        apply: 'Apply to the scenes',
+      },
       events: {
         title: 'Scene events',
         none: 'The current scene has no events.',
@@ -453,6 +462,15 @@ export const consoleStrings = {
         type_washout: 'retour au calme',
         type_finished: 'terminé',
         'type_not-started': 'non démarré',
+      },
+      fit: {
+        title: 'Posture et indices personnels',
+        posture: 'Posture',
+        seated: 'Assis',
+        standing: 'Debout',
+        recenter: 'Recentrer la vue',
+        postureHint: 'Recentrer replace le patient sur le siège de la scène, face à la scène (assis : à hauteur d’yeux assise).',
+        apply: 'Appliquer aux scènes',
       },
       events: {
         title: 'Événements de scène',

@@ -9,6 +9,8 @@ import { requestPause, sendTelemetry } from './link';
 import { Guidance } from './vr/Guidance';
 import { PatientPause } from './vr/PatientPause';
 import { RatingPanel } from './vr/RatingPanel';
+import { EYE_HEIGHT } from './vr/eyeHeight';
+import { PatientPlacement, usePosture } from './vr/PatientPlacement';
 import { Stage, TransitionDirector } from './vr/Stage';
 
 export function App({ xr }: { xr: XRStore }) {
@@ -36,7 +38,8 @@ export function App({ xr }: { xr: XRStore }) {
             <PatientPause />
             <Guidance />
             {EMULATED && <ExposeRenderer />}
-            {!immersive && <OrbitControls target={[0, 1.2, -0.01]} enableZoom={false} enablePan={false} rotateSpeed={-0.35} />}
+            <PatientPlacement />
+            {!immersive && <DesktopEye />}
           </XR>
         </Canvas>
       </div>
@@ -84,6 +87,16 @@ export function App({ xr }: { xr: XRStore }) {
       <AppliedState />
     </>
   );
+}
+
+/** The desktop view: drag to look around from the patient's seat, at the posture's eye height. */
+function DesktopEye() {
+  const eye = EYE_HEIGHT[usePosture()];
+  const camera = useThree((s) => s.camera);
+  useEffect(() => {
+    camera.position.set(0, eye, 0);
+  }, [camera, eye]);
+  return <OrbitControls target={[0, eye, -0.01]} enableZoom={false} enablePan={false} rotateSpeed={-0.35} />;
 }
 
 const params = new URLSearchParams(location.search);

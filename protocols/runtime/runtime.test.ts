@@ -254,3 +254,39 @@ describe('protocol steps', () => {
     expect(contexts).toEqual(['bar', 'gallery', 'bar', 'gallery']);
   });
 });
+
+describe('posture, re-centring and personalisation', () => {
+  it('a posture change and a re-centre each ask the headset to re-align, and are logged', () => {
+    const d = manual();
+    expect(d.state.directive).toMatchObject({ posture: 'seated', recenter: 0, personalisation: {} });
+    d.command({ type: 'setPosture', posture: 'standing' });
+    expect(d.state.directive).toMatchObject({ posture: 'standing', recenter: 1 });
+    d.command({ type: 'recenter' });
+    expect(d.state.directive.recenter).toBe(2);
+    expect(d.types()).toEqual(expect.arrayContaining(['headset.posture', 'headset.recentered']));
+  });
+
+  it('personalisation values are checked against what the scenes declare, and a bad one changes nothing', () => {
+    const d = manual();
+    d.command({ type: 'personalise', values: { 'preferred-drink': 'wine', 'label-colour': '#2255aa', 'label-text': 'Château X' } });
+    expect(d.state.directive.personalisation).toEqual({ 'preferred-drink': 'wine', 'label-colour': '#2255aa', 'label-text': 'Château X' });
+    const before = structuredClone(d.state);
+    for (const [values, why] of [
+      [{ 'preferred-drink': 'absinthe' }, /expected one of beer, wine, spirits/],
+      [{ 'label-colour': 'red' }, /#rrggbb/],
+      [{ 'label-text': 'A label far too long' }, /1–14/],
+      [{ 'favourite-bar': 'x' }, /no scene declares/],
+    ] as const) {
+      expect(d.command({ type: 'personalise', values }, { allowRefusal: true })).toMatchObject({ ok: false, message: expect.stringMatching(why) });
+    }
+    expect(d.state).toEqual(before);
+  });
+
+  it('a session stored before these settings existed gets the defaults', () => {
+    const d = manual();
+    const { posture: _p, recenter: _r, personalisation: _v, ...old } = d.state.directive;
+    d.state = { ...d.state, directive: old as typeof d.state.directive };
+    d.command({ type: 'recenter' });
+    expect(d.state.directive).toMatchObject({ posture: 'seated', recenter: 1, personalisation: {} });
+  });
+});

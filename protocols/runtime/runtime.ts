@@ -276,6 +276,27 @@ function command(d: Draft, writeId: string, c: ClinicianCommand): Decision | nul
       if (s.protocol) enterStep(d, 0, writeId, 'protocol start');
       return null;
     }
+    // Fitting the headset to the patient is part of getting ready: allowed before and after the check.
+    case 'setPosture':
+      // A new posture needs the scene re-aligned to the patient's head.
+      d.redirect({ posture: c.posture, recenter: s.directive.recenter + 1 }, writeId);
+      logged('headset.posture', { posture: c.posture });
+      return null;
+    case 'recenter':
+      d.redirect({ recenter: s.directive.recenter + 1 }, writeId);
+      logged('headset.recentered');
+      return null;
+    case 'personalise': {
+      for (const [id, value] of Object.entries(c.values)) {
+        const declaration = d.ctx.findPersonalisation(id);
+        if (!declaration) return reject(`no scene declares the personalisation "${id}"`);
+        const problem = personalisationProblem(declaration, value);
+        if (problem) return reject(`personalisation "${id}": ${problem}`);
+      }
+      d.redirect({ personalisation: { ...s.directive.personalisation, ...c.values } }, writeId);
+      logged('scene.personalised', { values: c.values });
+      return null;
+    }
   }
 
   if (s.phase !== 'running') return reject('complete the pre-session check first');
@@ -333,26 +354,6 @@ function command(d: Draft, writeId: string, c: ClinicianCommand): Decision | nul
       if (!step || step.type !== 'exposure') return reject('step back applies to an exposure step');
       if ((s.protocol!.level ?? 0) === 0) return reject('already at level 0');
       stepBack(d, 'clinician', writeId);
-      return null;
-    }
-    case 'setPosture':
-      // A new posture needs the scene re-aligned to the patient's head.
-      d.redirect({ posture: c.posture, recenter: s.directive.recenter + 1 }, writeId);
-      logged('headset.posture', { posture: c.posture });
-      return null;
-    case 'recenter':
-      d.redirect({ recenter: s.directive.recenter + 1 }, writeId);
-      logged('headset.recentered');
-      return null;
-    case 'personalise': {
-      for (const [id, value] of Object.entries(c.values)) {
-        const declaration = d.ctx.findPersonalisation(id);
-        if (!declaration) return reject(`no scene declares the personalisation "${id}"`);
-        const problem = personalisationProblem(declaration, value);
-        if (problem) return reject(`personalisation "${id}": ${problem}`);
-      }
-      d.redirect({ personalisation: { ...s.directive.personalisation, ...c.values } }, writeId);
-      logged('scene.personalised', { values: c.values });
       return null;
     }
     case 'fireEvent': {

@@ -1249,7 +1249,7 @@ function Roommate() {
         carry(rj, mid.addScaledVector(dir, -0.055 * 1.3).addScaledVector(UP, 0.02), dir, 1.3 * grow);
       }
     }
-    if (lapJoint.current) lapJoint.current.visible = st.rolledOnce || level >= 4;
+    if (lapJoint.current) lapJoint.current.visible = st.rolledOnce;
 
     // smoke: exhaled away from the patient after the hit; a wisp from the bowl while it burns
     if (exhale) {

@@ -33,7 +33,10 @@ const IN_PAGE = `(() => {
   const scene = () => window.cueroomScene;
   const camera = () => window.cueroomCamera;
   const phase = () => document.getElementById('applied-state').dataset.phase;
+  // Scenes tag parts of a cue by hand (\`userData.cueId\` on a plain group, for gaze); the fade belongs to the
+  // nearest <Cue>, which writes \`userData.fade\`.
   const cueOf = (o) => { for (let p = o; p; p = p.parent) if (p.userData && p.userData.cueId !== undefined) return p; return null; };
+  const fadeOf = (o) => { for (let p = o; p; p = p.parent) if (p.userData && typeof p.userData.fade === 'number') return p.userData.fade; return 1; };
   const renderables = () => {
     const out = new Set();
     scene().traverseVisible((o) => { if (o.isMesh || o.isPoints || o.isLine || o.isSprite) out.add(o); });
@@ -57,7 +60,7 @@ const IN_PAGE = `(() => {
   });
 
   /** Waits for n frames where nothing is in transition. */
-  const settle = (n) => { let calm = 0; return eachFrame(() => { const fading = cueGroups().some((g) => g.userData.fade > 0 && g.userData.fade < 1); calm = phase() === 'steady' && !fading ? calm + 1 : 0; return calm >= n; }); };
+  const settle = (n) => { let calm = 0; return eachFrame(() => { const fading = cueGroups().some((g) => fadeOf(g) > 0 && fadeOf(g) < 1); calm = phase() === 'steady' && !fading ? calm + 1 : 0; return calm >= n; }); };
 
   // Where a seated patient looks: ahead, down at the table, right, behind, left (pitch, yaw in radians).
   const VIEWS = [[0, 0], [-0.6, 0], [0, -Math.PI / 2], [0, Math.PI], [0, Math.PI / 2]];
@@ -74,45 +77,53 @@ const IN_PAGE = `(() => {
      * object mounted or unhidden by level outside a fading cue) in the frames right after the change.
      */
     async changeLevel(level) {
-      // Objects that show and hide by themselves at the current level (animation) are not level pops.
-      const animated = new Set();
-      let prev = renderables();
-      await eachFrame((n) => {
-        const now = renderables();
-        for (const o of now) if (!prev.has(o)) animated.add(o);
-        for (const o of prev) if (!now.has(o)) animated.add(o);
-        prev = now;
-        return n >= 4;
-      });
-      const lastFade = new Map(cueGroups().map((g) => [g, g.userData.fade ?? 1]));
-      const pops = [];
-      const fadeFrames = {};
-      let calm = 0;
-      window.cueroomPreview.setLevel(level);
-      const frames = await eachFrame((n) => {
-        const now = renderables();
-        if (n <= 3) {
-          for (const o of now) {
-            if (prev.has(o) || animated.has(o)) continue;
-            const cue = cueOf(o);
-            if (!cue || (cue.userData.fade ?? 1) >= 1) pops.push(name(o) + (cue ? ' (cue ' + cue.userData.cueId + ')' : ''));
+      // What is drawn, not how finely, is watched here: fewer pixels make software rendering faster.
+      const dpr = gl().getPixelRatio();
+      gl().setPixelRatio(dpr / 4);
+      try {
+        // Objects that show and hide by themselves at the current level (animation) are not level pops.
+        const animated = new Set();
+        let prev = renderables();
+        await eachFrame((n) => {
+          const now = renderables();
+          for (const o of now) if (!prev.has(o)) animated.add(o);
+          for (const o of prev) if (!now.has(o)) animated.add(o);
+          prev = now;
+          return n >= 4;
+        });
+        const lastFade = new Map(cueGroups().map((g) => [g, fadeOf(g)]));
+        const pops = [];
+        const fadeFrames = {};
+        let calm = 0;
+        window.cueroomPreview.setLevel(level);
+        const frames = await eachFrame((n) => {
+          const now = renderables();
+          if (n <= 3) {
+            for (const o of now) {
+              if (prev.has(o) || animated.has(o) || fadeOf(o) < 1) continue;
+              const cue = cueOf(o);
+              pops.push(name(o) + (cue ? ' (cue ' + cue.userData.cueId + ')' : ''));
+            }
           }
-        }
-        let fading = false;
-        for (const g of cueGroups()) {
-          const f = g.userData.fade ?? 1;
-          if (f >= 1 && lastFade.get(g) === 0) pops.push('cue ' + g.userData.cueId + ' jumped from hidden to fully shown');
-          if (f > 0 && f < 1) {
-            fading = true;
-            if (g.userData.minLevel === level) fadeFrames[g.userData.cueId] = (fadeFrames[g.userData.cueId] || 0) + 1;
+          let fading = false;
+          // Whether a cue faded is judged on the <Cue> that holds it (a hand-tagged part fades with it).
+          for (const g of cueGroups()) {
+            const f = fadeOf(g);
+            if (f >= 1 && lastFade.get(g) === 0) pops.push('cue ' + g.userData.cueId + ' jumped from hidden to fully shown');
+            if (f > 0 && f < 1) {
+              fading = true;
+              if (g.userData.minLevel === level) fadeFrames[g.userData.cueId] = (fadeFrames[g.userData.cueId] || 0) + 1;
+            }
+            lastFade.set(g, f);
           }
-          lastFade.set(g, f);
-        }
-        prev = now;
-        calm = phase() === 'steady' && !fading ? calm + 1 : 0;
-        return calm >= 2;
-      });
-      return { frames, pops: [...new Set(pops)], fadeFrames };
+          prev = now;
+          calm = phase() === 'steady' && !fading ? calm + 1 : 0;
+          return calm >= 2;
+        });
+        return { frames, pops: [...new Set(pops)], fadeFrames };
+      } finally {
+        gl().setPixelRatio(dpr);
+      }
     },
 
     /** Draw calls and triangles of the last frame, and the bytes of every texture in use (RGBA8 + mipmaps). */
@@ -165,6 +176,19 @@ const IN_PAGE = `(() => {
       return { cues: cues.map((g) => g.userData.cueId), changed, pixels: w * h };
     },
 
+    /** One frame from the seat as a PNG data URL, looking ahead and a little down (pitch, yaw in radians). */
+    picture(pitch, yaw) {
+      const r = gl(), s = scene(), c = camera();
+      const saved = c.quaternion.clone();
+      c.rotation.set(pitch, yaw, 0, 'YXZ');
+      c.updateMatrixWorld();
+      r.render(s, c);
+      const url = r.domElement.toDataURL('image/png');
+      c.quaternion.copy(saved);
+      c.updateMatrixWorld();
+      return url;
+    },
+
     /** The cue groups in the scene graph (tagged for gaze measurement), with the level each shows from. */
     cueLevels() {
       return Object.fromEntries(cueGroups().map((g) => [g.userData.cueId, g.userData.minLevel]));
@@ -213,5 +237,7 @@ export const renderStats = (page: Page) => call<RenderStats>(page, 'stats()');
 export const differenceFromPrevious = (page: Page, level: number) => call<LevelDifference>(page, `differenceFromPrevious(${level})`);
 
 export const cueLevels = (page: Page) => call<Record<string, number>>(page, 'cueLevels()');
+
+export const picture = (page: Page, pitch = -0.25, yaw = 0) => call<string>(page, `picture(${pitch}, ${yaw})`);
 
 export const frameTime = (page: Page, frames: number) => call<{ scene: number; empty: number }>(page, `frameTime(${frames})`);

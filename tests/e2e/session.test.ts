@@ -1,10 +1,10 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONFIRM_Y, LINE_WIDTH, LINE_Y, PANEL_POSITION } from '../../client/headset/vr/ratingPanelLayout';
+import { CONFIRM_Y, LINE_WIDTH, LINE_Y, panelPosition } from '../../client/headset/vr/ratingPanelLayout';
 import { startTestServer, type TestServer } from '../support/testServer';
 import { launchChromium } from './chromium';
 import { answerPreCheck } from './consoleDriver';
-import { aimAndPull, appliedState, enterImmersiveVr, waitForApplied } from './headsetDriver';
+import { aimAndPull, appliedState, enterImmersiveVr, headInScene, moveHead, waitForApplied } from './headsetDriver';
 
 let server: TestServer;
 let browser: Browser;
@@ -68,6 +68,24 @@ describe('a real exposure session in Chromium with an emulated Meta Quest 3', ()
     await consolePage.getByTestId('link-status').getByText('in VR').waitFor({ timeout: 15_000 });
   });
 
+  it('re-centring puts the patient on the scene’s seat, facing the scene; seated at seated eye height, standing at their own', async () => {
+    const near = (y: number) => ({ x: expect.closeTo(0, 1), y: expect.closeTo(y, 1), z: expect.closeTo(0, 1), yaw: expect.closeTo(0, 1) });
+    // On a low chair, off to one side and turned away from the scene.
+    await moveHead(headsetPage, { x: 0.4, y: 1.05, z: 0.3 }, 0.7);
+    await consolePage.getByRole('button', { name: 'Re-centre view' }).click();
+    await expect.poll(() => headInScene(headsetPage), { timeout: 15_000 }).toEqual(near(1.2));
+    // Standing up: the scene keeps its real size, so the eyes are where the patient's are.
+    await moveHead(headsetPage, { x: -0.2, y: 1.72, z: 0.1 }, -0.4);
+    await consolePage.getByRole('button', { name: 'Standing' }).click();
+    await expect.poll(() => headInScene(headsetPage), { timeout: 15_000 }).toEqual(near(1.72));
+    await moveHead(headsetPage, { x: 0, y: 1.2, z: 0 });
+    await consolePage.getByRole('button', { name: 'Seated' }).click();
+    await expect.poll(() => headInScene(headsetPage), { timeout: 15_000 }).toEqual(near(1.2));
+    const types = (await server.store.listLog(sessionId)).map((e) => e.type);
+    expect(types.filter((t) => t === 'headset.posture')).toHaveLength(2);
+    expect(types).toContain('headset.recentered');
+  });
+
   it('an intensity change is applied by the headset, smoothly, and reported back', async () => {
     await consolePage.getByTestId('level-bar-2').click();
     // The headset fades (a scene change passes through "out" and "in"), then settles at the new level.
@@ -94,7 +112,7 @@ describe('a real exposure session in Chromium with an emulated Meta Quest 3', ()
     await waitForApplied(headsetPage, { sceneId: 'bar', level: 2 });
     await consolePage.getByTestId('ask-rating').click();
     await headsetPage.waitForFunction(() => document.getElementById('applied-state')?.dataset.prompt !== '');
-    const [px, py, pz] = PANEL_POSITION;
+    const [px, py, pz] = panelPosition('seated');
     // 70 % along the 0.8 m line, then the confirm button.
     await aimAndPull(headsetPage, { x: px + (0.7 - 0.5) * LINE_WIDTH, y: py + LINE_Y, z: pz });
     await aimAndPull(headsetPage, { x: px, y: py + CONFIRM_Y, z: pz });

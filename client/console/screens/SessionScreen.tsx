@@ -7,6 +7,7 @@ import { CravingPanel } from '../session/CravingPanel';
 import { EmergencyStop } from '../session/EmergencyStop';
 import { HeadsetPanel } from '../session/HeadsetPanel';
 import { LogPanel } from '../session/LogPanel';
+import { PatientFit } from '../session/PatientFit';
 import { PreCheckPanel } from '../session/PreCheckPanel';
 import { ProtocolPanel } from '../session/ProtocolPanel';
 import { SceneEvents } from '../session/SceneEvents';
@@ -62,6 +63,7 @@ export function SessionScreen({ sessionId }: { sessionId: string }) {
             {snapshot.protocol && <ProtocolPanel snapshot={snapshot} protocol={snapshot.protocol} />}
             <ScenePanel snapshot={snapshot} />
             <SceneEvents snapshot={snapshot} />
+            <PatientFit snapshot={snapshot} />
           </div>
           <div>
             <CravingPanel snapshot={snapshot} />

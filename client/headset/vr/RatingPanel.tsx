@@ -5,7 +5,8 @@ import { RATING_MAX } from '../../../contract';
 import { useHeadset } from '../headsetStore';
 import { submitRating } from '../link';
 import { CanvasText } from './CanvasText';
-import { CONFIRM_Y, LINE_WIDTH, LINE_Y, PANEL_POSITION } from './ratingPanelLayout';
+import { usePosture } from './PatientPlacement';
+import { CONFIRM_Y, LINE_WIDTH, LINE_Y, panelPosition } from './ratingPanelLayout';
 
 
 /**
@@ -18,6 +19,7 @@ export function RatingPanel() {
   const prompt = useHeadset((s) => (s.linkLost || s.directive?.stopped || s.activeUseShowing.length > 0 ? null : (s.directive?.prompt ?? null)));
   const value = useHeadset((s) => s.ratingDraft);
   const [sending, setSending] = useState(false);
+  const posture = usePosture();
   if (!prompt) return null;
   const max = RATING_MAX[prompt.scale];
   const chosen = value?.promptId === prompt.promptId ? value.value : null;
@@ -41,7 +43,7 @@ export function RatingPanel() {
   // Drawn last and over the scene (transparent list, high render order, no depth test), so no scene
   // object, not even glass, can hide the scale or show through it.
   return (
-    <group position={PANEL_POSITION} name="rating-panel">
+    <group position={panelPosition(posture)} name="rating-panel">
       <mesh renderOrder={1000} position={[0, 0, -0.01]}>
         <planeGeometry args={[1.0, 0.56]} />
         <meshBasicMaterial transparent depthTest={false} color="#14202a" />

@@ -1,0 +1,71 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sceneManifests } from '../../scenes/manifests';
+import { startTestServer, type TestServer } from '../support/testServer';
+import { launchChromium } from './chromium';
+import { changeLevel, cueLevels, differenceFromPrevious, openSceneHarness, renderStats, showScene } from './sceneHarness';
+
+// Every scene × level rendered in headless Chromium from the patient's seat, checked against a standalone
+// headset's budget (Quest 2/3 at 72–90 Hz: counted, not timed), for smooth level changes, and for cues
+// that really appear. The preview renders one eye's view.
+const MAX_DRAW_CALLS = 150;
+const MAX_TRIANGLES = 300_000;
+const MAX_TEXTURE_BYTES = 128 * 1024 * 1024;
+/** A level's new cues must change at least this share of the pixels in one of the patient's views. */
+const MIN_CHANGED_SHARE = 0.0002;
+/** A cue fading in over about a second spends well over this many frames part-way (frame steps are capped at 0.1 s). */
+const MIN_FADE_FRAMES = 5;
+
+let server: TestServer;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  server = await startTestServer({ serveClient: true });
+  browser = await launchChromium();
+  // Small: SwiftShader renders every pixel on the CPU.
+  page = await (await browser.newContext({ viewport: { width: 480, height: 270 } })).newPage();
+  page.setDefaultTimeout(120_000);
+  page.on('pageerror', (err) => console.error('[preview] page error:', err.message));
+  await openSceneHarness(page, server.url);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('the scene library, every scene × level in Chromium', () => {
+  for (const manifest of sceneManifests) {
+    it(`${manifest.id}: within the headset budget, levels fade in, and each level shows new cues`, async () => {
+      await showScene(page, manifest.id, 0);
+
+      // Every visible cue of the manifest is a tagged group in the scene (for gaze measurement), shown from its level.
+      const tagged = await cueLevels(page);
+      const declared = Object.fromEntries(manifest.levels.flatMap((l) => l.cues.filter((c) => c.kind !== 'sound').map((c) => [c.id, l.level])));
+      expect(tagged, 'cue groups in the scene (id → level)').toEqual(declared);
+
+      for (const { level } of manifest.levels) {
+        const newCues = Object.keys(declared).filter((id) => declared[id] === level);
+        if (level > 0) {
+          const fade = await changeLevel(page, level);
+          expect(fade.pops, `level ${level}: popped into view`).toEqual([]);
+          for (const id of newCues) expect(fade.fadeFrames[id] ?? 0, `level ${level}: frames cue ${id} spent fading in`).toBeGreaterThanOrEqual(MIN_FADE_FRAMES);
+        }
+
+        const stats = await renderStats(page);
+        const where = `${manifest.id} level ${level}`;
+        expect(stats.calls, `${where}: draw calls`).toBeGreaterThan(0);
+        expect(stats.calls, `${where}: draw calls`).toBeLessThanOrEqual(MAX_DRAW_CALLS);
+        expect(stats.triangles, `${where}: triangles`).toBeLessThanOrEqual(MAX_TRIANGLES);
+        expect(stats.textureBytes, `${where}: texture bytes`).toBeLessThan(MAX_TEXTURE_BYTES);
+
+        if (level > 0) {
+          const diff = await differenceFromPrevious(page, level);
+          expect(diff.cues.sort()).toEqual(newCues.sort());
+          const changed = `${where}: pixels changed by ${diff.cues.join(', ')} (per view: ${diff.changed.join('/')})`;
+          expect(Math.max(...diff.changed), changed).toBeGreaterThanOrEqual(MIN_CHANGED_SHARE * diff.pixels);
+        }
+      }
+    }, 240_000);
+  }
+});
