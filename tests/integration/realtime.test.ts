@@ -90,6 +90,20 @@ for (const backend of BACKENDS) {
         expect(await server.store.listRatings(sessionId)).toEqual([expect.objectContaining({ id, value: 64, source: 'spoken' })]);
       });
 
+      it('corrects a mistyped spoken rating by appending a record; the stored rating is untouched', async () => {
+        const { sessionId, clinician } = await clinicianSession();
+        const ratingId = uuid();
+        expect((await clinician.emitWithAck('session:command', { id: ratingId, sessionId, command: { type: 'spokenRating', scale: 'vas', value: 80 } })).ok).toBe(true);
+        const correction = { type: 'correctRating' as const, ratingId, value: 8, reason: 'typed 80, the patient said 8' };
+        expect((await clinician.emitWithAck('session:command', { id: uuid(), sessionId, command: correction })).ok).toBe(true);
+        expect(await server.store.listRatings(sessionId)).toEqual([expect.objectContaining({ id: ratingId, value: 80 })]);
+        expect((await server.store.listLog(sessionId)).at(-1)).toMatchObject({ actor: 'clinician', type: 'rating.corrected', data: { ratingId, original: 80, value: 8 } });
+        // A rating of another session cannot be corrected from here.
+        const other = await clinicianSession();
+        const refused = await other.clinician.emitWithAck('session:command', { id: uuid(), sessionId: other.sessionId, command: correction });
+        expect(refused).toMatchObject({ ok: false, error: { code: 'rejected' } });
+      });
+
       it('refuses to reuse a write id from another session', async () => {
         const a = await clinicianSession();
         const b = await clinicianSession();
