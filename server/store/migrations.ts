@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import { type Backend, backendOf } from './database';
 import { chainHash, GENESIS } from './hashChain';
 
@@ -194,36 +194,39 @@ export interface MigrateOptions {
  */
 export async function migrateToLatest(db: Kysely<any>, o: MigrateOptions = {}): Promise<string[]> {
   const backend = backendOf(db);
+  return db.transaction().execute((tx) => migrateWithin(tx, backend, o));
+}
+
+/** The same, inside the caller's transaction (a restore migrates and loads the data in one go). */
+export async function migrateWithin(tx: Transaction<any>, backend: Backend, o: MigrateOptions = {}): Promise<string[]> {
   const list = [...MIGRATIONS, ...(o.extra ?? [])];
-  return db.transaction().execute(async (tx) => {
-    if (backend === 'postgres') await sql`SELECT pg_advisory_xact_lock(${PG_LOCK_KEY})`.execute(tx);
-    await tx.schema
-      .createTable(TABLE)
-      .ifNotExists()
-      .addColumn('name', 'varchar(255)', (c) => c.notNull().primaryKey())
-      .addColumn('timestamp', 'varchar(255)', (c) => c.notNull())
-      .execute();
-    const done = (await tx.selectFrom(TABLE).select('name').orderBy('name').execute()).map((r) => r.name as string);
-    const known = list.map((m) => m.name);
-    if (done.some((name, i) => known[i] !== name)) {
-      throw new MigrationError(
-        '(check)',
-        `the database has migrations [${done.join(', ')}] but this version knows [${known.join(', ')}]; it was written by another version of CueRoom`,
-      );
+  if (backend === 'postgres') await sql`SELECT pg_advisory_xact_lock(${PG_LOCK_KEY})`.execute(tx);
+  await tx.schema
+    .createTable(TABLE)
+    .ifNotExists()
+    .addColumn('name', 'varchar(255)', (c) => c.notNull().primaryKey())
+    .addColumn('timestamp', 'varchar(255)', (c) => c.notNull())
+    .execute();
+  const done = (await tx.selectFrom(TABLE).select('name').orderBy('name').execute()).map((r) => r.name as string);
+  const known = list.map((m) => m.name);
+  if (done.some((name, i) => known[i] !== name)) {
+    throw new MigrationError(
+      '(check)',
+      `the database has migrations [${done.join(', ')}] but this version knows [${known.join(', ')}]; it was written by another version of CueRoom`,
+    );
+  }
+  const applied: string[] = [];
+  for (const m of list.slice(done.length)) {
+    if (o.upTo && m.name > o.upTo) break;
+    try {
+      await m.up(tx, backend);
+    } catch (err) {
+      throw new MigrationError(m.name, err instanceof Error ? err.message : String(err));
     }
-    const applied: string[] = [];
-    for (const m of list.slice(done.length)) {
-      if (o.upTo && m.name > o.upTo) break;
-      try {
-        await m.up(tx, backend);
-      } catch (err) {
-        throw new MigrationError(m.name, err instanceof Error ? err.message : String(err));
-      }
-      await tx.insertInto(TABLE).values({ name: m.name, timestamp: new Date().toISOString() }).execute();
-      applied.push(m.name);
-    }
-    return applied;
-  });
+    await tx.insertInto(TABLE).values({ name: m.name, timestamp: new Date().toISOString() }).execute();
+    applied.push(m.name);
+  }
+  return applied;
 }
 
 /** The migrations a database has had, in order. */
