@@ -85,7 +85,7 @@ for (const backend of BACKENDS) {
     });
 
     it('npm run audit -- verify: exit 0 when intact, 1 and the broken seq when not', async () => {
-      const env = { ...process.env, DATA_DIR: place.dataDir, DATABASE_URL: place.databaseUrl ?? '' };
+      const env = { ...process.env, DATA_DIR: place.dataDir, DATABASE_URL: place.databaseUrl };
       const cli = (...args: string[]) => run('node', ['--import', 'tsx', 'server/cli/audit.ts', ...args], { env }).then(
         (r) => ({ code: 0, out: r.stdout }),
         (e: { code: number; stdout: string }) => ({ code: e.code, out: e.stdout }),

@@ -113,7 +113,7 @@ for (const backend of BACKENDS) {
     });
 
     it('npm run backup / npm run restore, with the server’s environment, while a writer runs', async () => {
-      const env = (p: Place) => ({ ...process.env, DATA_DIR: p.dataDir, DATABASE_URL: p.databaseUrl ?? '' });
+      const env = (p: Place) => ({ ...process.env, DATA_DIR: p.dataDir, DATABASE_URL: p.databaseUrl });
       const w = writer(store, 'ses-live');
       await w.until(50);
       const out = join(source.dataDir, 'cli-backup');

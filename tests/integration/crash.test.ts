@@ -87,7 +87,7 @@ async function crashRun(backend: BackendCase, program: ServerProgram) {
   const place = await backend.fresh();
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const env = { PORT: String(port), DATA_DIR: place.dataDir, DATABASE_URL: place.databaseUrl ?? '' };
+  const env = { PORT: String(port), DATA_DIR: place.dataDir, DATABASE_URL: place.databaseUrl };
   const random = rng(SEED);
   const sent: Sent[] = [];
   const timings: number[] = [];

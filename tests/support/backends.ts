@@ -13,7 +13,8 @@ export type BackendName = 'sqlite' | 'postgres';
 export interface Place {
   backend: BackendName;
   dataDir: string;
-  databaseUrl: string | undefined;
+  /** '' for SQLite: explicit, so a DATABASE_URL in the developer's environment cannot leak in. */
+  databaseUrl: string;
   /** Removes the folder and drops the database. */
   drop(): Promise<void>;
 }
@@ -78,7 +79,7 @@ export const BACKENDS: BackendCase[] = [
     available: true,
     async fresh() {
       const dataDir = tempDir();
-      return { backend: 'sqlite', dataDir, databaseUrl: undefined, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
+      return { backend: 'sqlite', dataDir, databaseUrl: '', drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
     },
   },
   {
