@@ -267,11 +267,17 @@ export class Store {
 
   /** Re-computes one session's hash chain from what is stored; undefined if there is no such session. */
   async verifyLog(sessionId: string): Promise<ChainReport | undefined> {
-    const head = await this.db.selectFrom('sessions').select(['last_seq', 'last_hash']).where('id', '=', sessionId).executeTakeFirst();
-    if (!head) return undefined;
-    const rows = await this.db.selectFrom('session_log').selectAll().where('session_id', '=', sessionId).orderBy('seq').execute();
-    const records = rows.map((r) => ({ ...toLogEntry(r), prevHash: r.prev_hash, hash: r.hash }));
-    return { sessionId, records: rows.length, broken: verifyChain(sessionId, records, { lastSeq: Number(head.last_seq), lastHash: head.last_hash }) };
+    // Head and records from one snapshot: the server may be appending while the audit reads.
+    let t = this.db.transaction();
+    if (this.backend === 'postgres') t = t.setIsolationLevel('repeatable read').setAccessMode('read only');
+    const read = await t.execute(async (tx) => {
+      const head = await tx.selectFrom('sessions').select(['last_seq', 'last_hash']).where('id', '=', sessionId).executeTakeFirst();
+      const rows = head ? await tx.selectFrom('session_log').selectAll().where('session_id', '=', sessionId).orderBy('seq').execute() : [];
+      return head && { head, rows };
+    });
+    if (!read) return undefined;
+    const records = read.rows.map((r) => ({ ...toLogEntry(r), prevHash: r.prev_hash, hash: r.hash }));
+    return { sessionId, records: records.length, broken: verifyChain(sessionId, records, { lastSeq: Number(read.head.last_seq), lastHash: read.head.last_hash }) };
   }
 
   /** The acknowledgement given to a client write id, if it was stored before. */

@@ -8,7 +8,7 @@ import { chainHash } from '../../server/store/hashChain';
 import { setAppendOnly } from '../../server/store/migrations';
 import { Store } from '../../server/store/store';
 import { BACKENDS, type Place } from '../support/backends';
-import { seedOrganisation, seedSession } from '../support/seed';
+import { seedOrganisation, seedSession, writer } from '../support/seed';
 
 const run = promisify(execFile);
 
@@ -45,6 +45,13 @@ for (const backend of BACKENDS) {
 
     it('reports OK for every intact session', async () => {
       expect(await report()).toEqual({ ok: true, lines: ['OK ses-intact (4 records)', 'OK ses-target (6 records)', '2 session(s) checked, 0 broken'] });
+    });
+
+    it('reads one snapshot: a session being written to while it is audited verifies', async () => {
+      const w = writer(store, 'ses-target');
+      for (let i = 0; i < 60; i++) expect((await store.verifyLog('ses-target'))?.broken).toBeNull();
+      await w.stop();
+      expect(w.acked.length).toBeGreaterThan(0);
     });
 
     it('names the edited record', async () => {

@@ -7,43 +7,10 @@ import { backupTo, exportDump, readBackup, restoreFrom, verifyDump } from '../..
 import { openDatabase } from '../../server/store/database';
 import { Store } from '../../server/store/store';
 import { BACKENDS, type Place } from '../support/backends';
-import { initialState, seedOrganisation, seedSession } from '../support/seed';
+import { seedOrganisation, seedSession, writer } from '../support/seed';
 
 const run = promisify(execFile);
 const PAD = 'x'.repeat(1500); // makes the SQLite file span hundreds of pages, so its backup takes several steps
-
-/** Commits spoken ratings into a session until stopped; `acked` lists those whose commit returned. */
-function writer(store: Store, sessionId: string) {
-  const acked: string[] = [];
-  let stopped = false;
-  const done = (async () => {
-    for (let i = 0; !stopped; i++) {
-      const id = crypto.randomUUID();
-      await store.commit({
-        sessionId,
-        at: 1000 + i,
-        state: initialState(),
-        records: [{ actor: 'clinician', type: 'rating.recorded', data: { ratingId: id, value: i % 101, note: PAD } }],
-        write: { id, kind: 'spokenRating' },
-        rating: { promptId: null, scale: 'vas', value: i % 101, source: 'spoken', promptedAt: null, scene: { sceneId: 'bar', level: 1 } },
-        result: { revision: 0 },
-      });
-      acked.push(id);
-      // better-sqlite3 answers without I/O waits: yield, or this loop starves timers and the backup.
-      await new Promise((r) => setImmediate(r));
-    }
-  })();
-  return {
-    acked,
-    async until(n: number) {
-      while (acked.length < n) await new Promise((r) => setTimeout(r, 5));
-    },
-    async stop() {
-      stopped = true;
-      await done;
-    },
-  };
-}
 
 const sortedIds = (rows: { id: unknown }[]) => rows.map((r) => String(r.id)).sort();
 
@@ -69,7 +36,7 @@ for (const backend of BACKENDS) {
     });
 
     it('takes a consistent snapshot while writes continue, and restores it whole into a fresh place', async () => {
-      const w = writer(store, 'ses-live');
+      const w = writer(store, 'ses-live', PAD);
       await w.until(150);
       const ackedBefore = [...w.acked];
       const out = join(source.dataDir, backend.name === 'sqlite' ? 'snap.sqlite' : 'snap.json');
@@ -114,7 +81,7 @@ for (const backend of BACKENDS) {
 
     it('npm run backup / npm run restore, with the server’s environment, while a writer runs', async () => {
       const env = (p: Place) => ({ ...process.env, DATA_DIR: p.dataDir, DATABASE_URL: p.databaseUrl });
-      const w = writer(store, 'ses-live');
+      const w = writer(store, 'ses-live', PAD);
       await w.until(50);
       const out = join(source.dataDir, 'cli-backup');
       const backup = await run('node', ['--import', 'tsx', 'server/cli/backup.ts', '--out', out], { env: env(source) });

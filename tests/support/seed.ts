@@ -31,3 +31,36 @@ export async function seedSession(store: Store, sessionId: string, ratings: numb
     });
   }
 }
+
+/** Commits spoken ratings into a session until stopped; `acked` lists those whose commit returned. */
+export function writer(store: Store, sessionId: string, pad = '') {
+  const acked: string[] = [];
+  let stopped = false;
+  const done = (async () => {
+    for (let i = 0; !stopped; i++) {
+      const id = crypto.randomUUID();
+      await store.commit({
+        sessionId,
+        at: 1000 + i,
+        state: initialState(),
+        records: [{ actor: 'clinician', type: 'rating.recorded', data: { ratingId: id, value: i % 101, note: pad } }],
+        write: { id, kind: 'spokenRating' },
+        rating: { promptId: null, scale: 'vas', value: i % 101, source: 'spoken', promptedAt: null, scene: { sceneId: 'bar', level: 1 } },
+        result: { revision: 0 },
+      });
+      acked.push(id);
+      // better-sqlite3 answers without I/O waits: yield, or this loop starves timers and the backup.
+      await new Promise((r) => setImmediate(r));
+    }
+  })();
+  return {
+    acked,
+    async until(n: number) {
+      while (acked.length < n) await new Promise((r) => setTimeout(r, 5));
+    },
+    async stop() {
+      stopped = true;
+      await done;
+    },
+  };
+}
