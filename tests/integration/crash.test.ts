@@ -34,6 +34,8 @@ interface Sent {
   /** The command type, 'rating' or 'applied'. */
   kind: string;
   ack: Ack<unknown>;
+  /** Connections it was sent on: more than 1 when a kill cut it off before its ack. */
+  attempts: number;
 }
 
 /**
@@ -57,8 +59,8 @@ class Peer {
     return this.socket;
   }
 
-  async send(event: WriteEvent, payload: { id: string }): Promise<Ack<unknown>> {
-    for (;;) {
+  async send(event: WriteEvent, payload: { id: string }): Promise<{ ack: Ack<unknown>; attempts: number }> {
+    for (let attempts = 1; ; attempts++) {
       const s = await this.connected();
       const ack = await new Promise<Ack<unknown> | 'lost'>((resolve) => {
         const lost = () => resolve('lost');
@@ -68,7 +70,7 @@ class Peer {
           resolve(a);
         });
       });
-      if (ack !== 'lost') return ack;
+      if (ack !== 'lost') return { ack, attempts };
     }
   }
 }
@@ -88,7 +90,10 @@ async function crashRun(backend: BackendCase, program: ServerProgram) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const env = { PORT: String(port), DATA_DIR: place.dataDir, DATABASE_URL: place.databaseUrl };
-  const random = rng(SEED);
+  // Separate seeded streams, so the kill moments do not depend on how many writes went before.
+  const killAfter = rng(SEED);
+  const pick = rng(SEED + 1);
+  const craving = rng(SEED + 2);
   const sent: Sent[] = [];
   const timings: number[] = [];
   let server: ServerProcess | null = null;
@@ -104,8 +109,8 @@ async function crashRun(backend: BackendCase, program: ServerProgram) {
     const headset = new Peer();
     const command = async (c: ClinicianCommand) => {
       const id = crypto.randomUUID();
-      const ack = await clinician.send('session:command', { id, sessionId, command: c } as never);
-      sent.push({ id, event: 'session:command', kind: c.type, ack });
+      const { ack, attempts } = await clinician.send('session:command', { id, sessionId, command: c } as never);
+      sent.push({ id, event: 'session:command', kind: c.type, ack, attempts });
       return ack;
     };
 
@@ -119,7 +124,7 @@ async function crashRun(backend: BackendCase, program: ServerProgram) {
     const { code } = await codeShown;
     const paired = nextEvent(pairing, 'pairing:paired');
     const pairId = crypto.randomUUID();
-    sent.push({ id: pairId, event: 'session:command', kind: 'pair', ack: await first.emitWithAck('session:pair', { id: pairId, sessionId, code }) });
+    sent.push({ id: pairId, event: 'session:command', kind: 'pair', ack: await first.emitWithAck('session:pair', { id: pairId, sessionId, code }), attempts: 1 });
     const { deviceToken } = await paired;
     pairing.disconnect();
 
@@ -135,16 +140,18 @@ async function crashRun(backend: BackendCase, program: ServerProgram) {
         lastApplied = d.revision;
         const id = crypto.randomUUID();
         queue.push(async () => {
-          sent.push({ id, event: 'headset:applied', kind: 'applied', ack: await headset.send('headset:applied', { id, revision: d.revision, scene: d.scene, sinceMs: 0 } as never) });
+          const { ack, attempts } = await headset.send('headset:applied', { id, revision: d.revision, scene: d.scene, sinceMs: 0 } as never);
+          sent.push({ id, event: 'headset:applied', kind: 'applied', ack, attempts });
         });
       }
       if (d.prompt && !answered.has(d.prompt.promptId)) {
         answered.add(d.prompt.promptId);
         const id = crypto.randomUUID();
-        const value = Math.floor(random() * 101);
+        const value = Math.floor(craving() * 101);
         const promptId = d.prompt.promptId;
         queue.push(async () => {
-          sent.push({ id, event: 'rating:submit', kind: 'rating', ack: await headset.send('rating:submit', { id, promptId, value } as never) });
+          const { ack, attempts } = await headset.send('rating:submit', { id, promptId, value } as never);
+          sent.push({ id, event: 'rating:submit', kind: 'rating', ack, attempts });
         });
       }
       signal.wake();
@@ -172,25 +179,25 @@ async function crashRun(backend: BackendCase, program: ServerProgram) {
     // The console streams commands, a seeded mix, as fast as they are acknowledged.
     const clinicianLoop = (async () => {
       while (!stopping) {
-        const r = random();
-        const level = Math.floor(random() * 3);
+        const r = pick();
+        const level = Math.floor(pick() * 3);
         const c: ClinicianCommand =
           r < 0.3
             ? { type: 'setLevel', level }
             : r < 0.45
-              ? { type: 'setScene', sceneId: random() < 0.5 ? 'bar' : 'gallery', level }
+              ? { type: 'setScene', sceneId: pick() < 0.5 ? 'bar' : 'gallery', level }
               : r < 0.7
-                ? { type: 'spokenRating', scale: 'vas', value: Math.floor(random() * 101) }
+                ? { type: 'spokenRating', scale: 'vas', value: Math.floor(pick() * 101) }
                 : r < 0.92
                   ? { type: 'requestRating', scale: 'vas' }
                   : { type: 'resume' };
         await command(c);
-        await sleep(5 + random() * 25);
+        await sleep(5 + pick() * 25);
       }
     })();
 
     for (let kill = 0; kill < KILLS; kill++) {
-      await sleep(150 + random() * 650);
+      await sleep(150 + killAfter() * 650);
       server.child.kill('SIGKILL');
       await server.exited;
       const t0 = performance.now();
@@ -221,13 +228,13 @@ async function crashRun(backend: BackendCase, program: ServerProgram) {
 let program: ServerProgram;
 beforeAll(async () => {
   program = await compileServer();
-});
+}, 60_000);
 afterAll(() => program?.remove());
 
 // Both back ends at once: each run mostly waits for its server to start, so two cores serve both.
 describe.concurrent('crash test', () => {
   for (const backend of BACKENDS) {
-    it.skipIf(!backend.available)(`${backend.name}: SIGKILLed ${KILLS} times mid-stream, every acknowledged write is stored exactly once and the chain verifies`, { timeout: 240_000 }, async () => {
+    it.skipIf(!backend.available)(`${backend.name}: SIGKILLed ${KILLS} times mid-stream, every acknowledged write is stored exactly once and the chain verifies`, { timeout: 360_000 }, async () => {
       const started = performance.now();
       const { place, sessionId, sent, timings } = await crashRun(backend, program);
       const store = new Store(openDatabase(place));
@@ -267,7 +274,10 @@ describe.concurrent('crash test', () => {
         expect(lines[0]).toBe(`OK ${sessionId} (${log.length} records)`);
 
         const count = (kind: string) => ok.filter((s) => s.kind === kind).length;
+        const retried = sent.filter((s) => s.attempts > 1);
         expect(timings).toHaveLength(KILLS);
+        // The at-least-once path was taken: kills cut writes off mid-flight and they were sent again.
+        expect(retried.length).toBeGreaterThan(0);
         expect(count('rating')).toBeGreaterThan(0);
         expect(count('spokenRating')).toBeGreaterThan(0);
         console.log(
@@ -275,6 +285,7 @@ describe.concurrent('crash test', () => {
             `(median ${Math.round(timings.sort((a, b) => a - b)[timings.length >> 1]!)}), ${ok.length} writes acknowledged ` +
             `(${count('rating')} headset ratings, ${count('spokenRating')} spoken, ${count('applied')} applied reports, ` +
             `${ok.length - count('rating') - count('spokenRating') - count('applied')} other commands), ${refused.length} refused, ` +
+            `${retried.length} cut off by a kill and sent again (${retried.filter((s) => s.ack.ok).length} then acknowledged), ` +
             `${log.length} log records, ${Math.round((performance.now() - started) / 1000)} s`,
         );
       } finally {
