@@ -12,6 +12,9 @@ export interface SchemaMigration {
   up(db: Kysely<any>, backend: Backend): Promise<void>;
 }
 
+/** From this migration on, every log record is hash-chained. */
+export const HASH_CHAIN_MIGRATION = '0003_log_hash_chain';
+
 export const MIGRATIONS: SchemaMigration[] = [
   {
     name: '0001_initial',
@@ -115,7 +118,7 @@ export const MIGRATIONS: SchemaMigration[] = [
       await db.schema.alterTable('sessions').addColumn('protocol', 'text').execute();
     },
   },  {
-    name: '0003_log_hash_chain',
+    name: HASH_CHAIN_MIGRATION,
     async up(db, backend) {
       // Each log record chains to the previous one (see hashChain.ts); the session row keeps the head so
       // a truncated tail is seen too.
