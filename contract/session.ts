@@ -25,6 +25,16 @@ export const ClinicianCommand = z.discriminatedUnion('type', [
     scale: RatingScale,
     value: z.number().int().min(0).max(100),
   }),
+  /**
+   * Corrects a recorded rating (e.g. a mistyped spoken one). Appends a `rating.corrected` record; the
+   * original rating is never changed. `ratingId` is the rating's id (the write id that recorded it).
+   */
+  z.object({
+    type: z.literal('correctRating'),
+    ratingId: WriteId,
+    value: z.number().int().min(0).max(100),
+    reason: z.string().trim().min(3, 'expected the reason for the correction').max(2000),
+  }),
   z.object({ type: z.literal('emergencyStop') }),
   z.object({ type: z.literal('resume') }),
   z.object({ type: z.literal('end') }),

@@ -1,7 +1,6 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import express, { type Router } from 'express';
 import pino, { type Logger } from 'pino';
 import { formatProblem } from '../protocols/load';
@@ -13,13 +12,15 @@ import { staticFiles } from './http/staticFiles';
 import { loadOrCreateCertificate } from './http/tls';
 import { createSocketServer } from './realtime/socketServer';
 import { SessionService } from './sessions/sessionService';
-import { openSqlite } from './store/sqlite';
+import { openDatabase } from './store/database';
 import { Store } from './store/store';
 
 export interface ServerOptions {
   port: number;
   host?: string;
   dataDir: string;
+  /** postgres://… for PostgreSQL; otherwise the SQLite file in dataDir (default: DATABASE_URL). */
+  databaseUrl?: string;
   /** Also serve HTTPS (self-signed) on this port, for headsets on the LAN. */
   httpsPort?: number;
   lanHosts?: string[];
@@ -47,8 +48,13 @@ export interface RunningServer {
 export async function startServer(o: ServerOptions): Promise<RunningServer> {
   const log = o.log ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
   const now = o.now ?? Date.now;
-  const store = new Store(openSqlite(join(o.dataDir, 'cueroom.sqlite')));
-  await store.migrate();
+  const store = new Store(openDatabase({ databaseUrl: o.databaseUrl ?? process.env.DATABASE_URL, dataDir: o.dataDir }));
+  try {
+    await store.migrate();
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
   const accounts = new Accounts(store, now);
   const accessLog = new AccessLog(store, now);
   const sessions = new SessionService(store, now, (err) => log.error({ err }, 'session timer failed'));

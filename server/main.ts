@@ -1,6 +1,7 @@
 import { networkInterfaces } from 'node:os';
 import { resolve } from 'node:path';
 import { startServer } from './app';
+import { describeTarget } from './store/database';
 
 // `npm start`: one process serves the console, the headset app and Socket.IO, with data in ./data.
 
@@ -17,13 +18,19 @@ function lanAddresses(): string[] {
 }
 
 const addresses = lan ? lanAddresses() : [];
-const server = await startServer({ port, dataDir, httpsPort: lan ? httpsPort : undefined, lanHosts: addresses });
+const databaseUrl = process.env.DATABASE_URL;
+const server = await startServer({ port, dataDir, databaseUrl, httpsPort: lan ? httpsPort : undefined, lanHosts: addresses }).catch((err: unknown) => {
+  // A failed migration says which one and why; the database was left as it was.
+  console.error(`CueRoom could not start / CueRoom n’a pas pu démarrer: ${(err as Error).message}`);
+  process.exit(1);
+});
 
 const lines = [
   '',
   `CueRoom is running / CueRoom est lancé`,
   `  Console (clinician / clinicien):  ${server.url}/console/`,
   `  Headset (casque, on this machine): ${server.url}/headset/`,
+  `  Data (données): ${describeTarget({ databaseUrl, dataDir })}`,
 ];
 if (lan) {
   for (const a of addresses) lines.push(`  Headset on the LAN / casque sur le réseau local: https://${a}:${httpsPort}/headset/`);

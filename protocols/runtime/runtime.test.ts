@@ -290,3 +290,57 @@ describe('posture, re-centring and personalisation', () => {
     expect(d.state.directive).toMatchObject({ posture: 'seated', recenter: 1, personalisation: {} });
   });
 });
+
+describe('rating corrections', () => {
+  function withSpoken(...values: number[]) {
+    const d = manual();
+    d.command({ type: 'preCheck', ...CHECK_OK });
+    const ids = values.map((value) => {
+      d.command({ type: 'spokenRating', scale: 'vas', value });
+      return d.records.at(-1)!.data.ratingId as string;
+    });
+    return { d, ids };
+  }
+  const correct = (ratingId: string, value: number, original: number, scale: 'vas' | 'nrs10' = 'vas') => ({
+    kind: 'command' as const,
+    writeId: wid(),
+    command: { type: 'correctRating' as const, ratingId, value, reason: 'typed 80 instead of 8' },
+    target: { id: ratingId, scale, value: original },
+  });
+
+  it('appends a rating.corrected record, stores no new rating, and the close gate uses the corrected value', () => {
+    const { d, ids } = withSpoken(10, 80);
+    const out = d.send(correct(ids[1]!, 8, 80));
+    expect(out).toMatchObject({ ok: true, records: [{ actor: 'clinician', type: 'rating.corrected', data: { ratingId: ids[1], original: 80, value: 8, reason: 'typed 80 instead of 8' } }] });
+    expect(out.ok && out.rating).toBeUndefined();
+    expect(d.state.ratings.at(-1)?.value).toBe(8);
+    d.command({ type: 'end' });
+    expect(d.state.status).toBe('ended');
+    expect(d.types()).not.toContain('decision.washout');
+  });
+
+  it('a corrected first rating is the corrected baseline when steering by hand', () => {
+    const { d, ids } = withSpoken(50);
+    expect(d.state.baseline).toBe(50);
+    d.send(correct(ids[0]!, 5, 50));
+    expect(d.state.baseline).toBe(5);
+  });
+
+  it('refuses a rating it was not given, a value off the scale, and a target with another id', () => {
+    const { d, ids } = withSpoken(30);
+    const unknown = { type: 'correctRating' as const, ratingId: ids[0]!, value: 3, reason: 'wrong one' };
+    expect(d.command(unknown, { allowRefusal: true })).toMatchObject({ ok: false, message: /no rating with this id/ });
+    expect(d.send(correct(ids[0]!, 11, 3, 'nrs10'), { allowRefusal: true })).toMatchObject({ ok: false, message: /at most 10/ });
+    expect(d.send({ ...correct(ids[0]!, 3, 30), target: { id: wid(), scale: 'vas', value: 30 } }, { allowRefusal: true })).toMatchObject({ ok: false });
+    expect(d.types()).not.toContain('rating.corrected');
+  });
+
+  it('still corrects after the session ended, while every other command is refused', () => {
+    const { d, ids } = withSpoken(10, 12);
+    d.command({ type: 'end' });
+    expect(d.state.status).toBe('ended');
+    expect(d.send(correct(ids[0]!, 11, 10)).ok).toBe(true);
+    expect(d.command({ type: 'requestRating', scale: 'vas' }, { allowRefusal: true }).ok).toBe(false);
+    expect(d.types().at(-1)).toBe('rating.corrected');
+  });
+});

@@ -12,14 +12,15 @@ import { personalisationProblem } from '../../scenes/personalisation';
 import { DEFAULT_PRE_SESSION_CHECK, type Protocol, type Step } from '../schema';
 import { activeUseWindows, promptBlock, safetyOf } from './gate';
 import { advanceMet, closeBlock } from './rules';
-import type { Decision, LogRecord, RatingRecord, RuntimeContext, SessionState } from './state';
+import type { CorrectionTarget, Decision, LogRecord, RatingRecord, RuntimeContext, SessionState } from './state';
 
 // The protocol runtime: decide(state, input, now, ctx) → new state, log records and the next time it
 // must be woken. Pure: no I/O, no clock, ids from ctx. The server stores what it returns, then emits.
 
 export type SessionInput =
   | { kind: 'tick' }
-  | { kind: 'command'; writeId: string; command: ClinicianCommand }
+  /** `target`: for correctRating, the stored rating it corrects (absent if no such rating in this session). */
+  | { kind: 'command'; writeId: string; command: ClinicianCommand; target?: CorrectionTarget }
   | { kind: 'applied'; report: AppliedReport }
   | { kind: 'segment'; report: SegmentReport }
   | { kind: 'rating'; submission: RatingSubmission }
@@ -143,7 +144,9 @@ class Draft {
 const reject = (message: string): Decision => ({ ok: false, code: 'rejected', message });
 
 export function decide(state: SessionState, input: SessionInput, now: number, ctx: RuntimeContext): Decision {
-  if (state.status === 'ended') return reject('the session has ended');
+  // A mistyped rating can still be corrected after the session ended: the record must be right.
+  const correction = input.kind === 'command' && input.command.type === 'correctRating';
+  if (state.status === 'ended' && !correction) return reject('the session has ended');
   const d = new Draft(state, now, ctx);
   const refused = handle(d, input);
   if (refused) return refused;
@@ -188,7 +191,7 @@ function handle(d: Draft, input: SessionInput): Decision | null {
       pause(d, 'patient', input.writeId, 'headset');
       return null;
     case 'command':
-      return command(d, input.writeId, input.command);
+      return command(d, input.writeId, input.command, input.target);
   }
 }
 
@@ -233,11 +236,13 @@ function pause(d: Draft, reason: 'emergency' | 'patient' | 'link', commandId: st
   if (had) d.log('runtime', 'rating.cancelled', { promptId: had.promptId, reason });
 }
 
-function command(d: Draft, writeId: string, c: ClinicianCommand): Decision | null {
+function command(d: Draft, writeId: string, c: ClinicianCommand, target?: CorrectionTarget): Decision | null {
   const s = d.s;
   const logged = (type: string, data: Record<string, unknown> = {}) => d.log('clinician', type, { commandId: writeId, ...data });
 
   switch (c.type) {
+    case 'correctRating':
+      return correctRating(d, writeId, c, target);
     case 'emergencyStop':
       // Never refused, whatever the state.
       pause(d, 'emergency', writeId, 'clinician');
@@ -371,6 +376,31 @@ function command(d: Draft, writeId: string, c: ClinicianCommand): Decision | nul
   }
 }
 
+/**
+ * Appends a correction of a stored rating; the rating itself is never changed. The session's own
+ * picture (last rating, baseline) uses the corrected value from now on; past decisions stand, logged.
+ */
+function correctRating(d: Draft, writeId: string, c: Extract<ClinicianCommand, { type: 'correctRating' }>, target: CorrectionTarget | undefined): Decision | null {
+  if (!target || target.id !== c.ratingId) return reject('no rating with this id in this session');
+  if (c.value > RATING_MAX[target.scale]) return reject(`a ${target.scale} rating is at most ${RATING_MAX[target.scale]}`);
+  const s = d.s;
+  const point = s.ratings.find((p) => p.id === c.ratingId);
+  if (point) {
+    const previous = point.value;
+    point.value = target.scale === 'nrs10' ? c.value * 10 : c.value;
+    const steps = d.ctx.protocol?.steps;
+    const inBaseline = point.step !== null && steps?.[point.step]?.type === 'baseline';
+    if (inBaseline) {
+      const values = s.ratings.filter((p) => p.step === point.step).map((p) => p.value);
+      s.baseline = Math.round(values.reduce((a, b) => a + b, 0) / values.length);
+    } else if (!steps && s.ratings[0] === point && s.baseline === previous) {
+      s.baseline = point.value; // steered by hand: the first rating is the baseline
+    }
+  }
+  d.log('clinician', 'rating.corrected', { commandId: writeId, ratingId: c.ratingId, scale: target.scale, original: target.value, value: c.value, reason: c.reason });
+  return null;
+}
+
 function headsetRating(d: Draft, sub: RatingSubmission): Decision | null {
   const prompt = d.s.directive.prompt;
   if (!prompt || prompt.promptId !== sub.promptId) return reject('no open prompt has this id: a rating is only accepted in answer to a prompt');
@@ -393,7 +423,7 @@ function recordRating(d: Draft, r: RatingRecord, ratingId: string, actor: LogRec
   const value = r.scale === 'nrs10' ? r.value * 10 : r.value;
   const run = s.protocol;
   const step = d.step();
-  s.ratings.push({ value, at: d.now, source: r.source, step: run && !run.finished ? run.stepIndex : null });
+  s.ratings.push({ id: ratingId, value, at: d.now, source: r.source, step: run && !run.finished ? run.stepIndex : null });
   if (s.ratings.length > 200) s.ratings.splice(0, s.ratings.length - 200);
   d.log(actor, 'rating.recorded', { ratingId, ...r, ...(latencyMs !== undefined ? { latencyMs } : {}) });
 

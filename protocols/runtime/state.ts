@@ -16,6 +16,8 @@ import type { Protocol } from '../schema';
 // server epoch milliseconds passed in by the caller, never read from a clock here.
 
 export interface RatingPoint {
+  /** The rating's id (absent in states stored before corrections existed). */
+  id?: string;
   value: number;
   at: number;
   source: 'headset' | 'spoken';
@@ -86,6 +88,13 @@ export interface RatingRecord {
   source: 'headset' | 'spoken';
   promptedAt: number | null;
   scene: ScenePlacement;
+}
+
+/** The stored rating a correction refers to, looked up by the caller: the runtime does no I/O. */
+export interface CorrectionTarget {
+  id: string;
+  scale: RatingScale;
+  value: number;
 }
 
 export type Decision =

@@ -1,12 +1,8 @@
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { openSqlite } from '../store/sqlite';
-import { Store } from '../store/store';
 import { parseExportArgs, USAGE, writeStudyExport } from './studyExport';
+import { openExisting, runMain, targetFromEnv } from './target';
 
 // `npm run export -- --protocol <id> --out <dir> [--deidentify] [--seed <secret>] [--organisation <id>]`
-// Reads the database the way the server does: DATA_DIR/cueroom.sqlite (default ./data).
-// NOTE: when the store gains a DATABASE_URL opener (PostgreSQL), open the store through it here.
+// Finds the data the way the server does: DATABASE_URL, else DATA_DIR (./data).
 
 async function main(): Promise<number> {
   let options;
@@ -16,13 +12,7 @@ async function main(): Promise<number> {
     console.error(`${(err as Error).message}\n${USAGE}`);
     return 2;
   }
-  const file = join(resolve(process.env.DATA_DIR ?? 'data'), 'cueroom.sqlite');
-  // Opening a missing file would create an empty database: refuse instead.
-  if (!existsSync(file)) {
-    console.error(`no database at ${file} (set DATA_DIR)`);
-    return 1;
-  }
-  const store = new Store(openSqlite(file));
+  const store = openExisting(targetFromEnv());
   try {
     const summary = await writeStudyExport(store, options);
     console.log(`${summary.sessions} session(s), ${summary.ratings} rating(s), ${summary.events} log record(s) → ${options.out}`);
@@ -37,4 +27,4 @@ async function main(): Promise<number> {
   }
 }
 
-process.exitCode = await main();
+runMain(main);

@@ -30,7 +30,7 @@ export interface StudyExportSummary {
 
 export const USAGE =
   'usage: npm run export -- --protocol <id> --out <dir> [--deidentify] [--seed <secret>] [--organisation <id>]\n' +
-  '  reads DATA_DIR/cueroom.sqlite (default ./data); --out must be a new or empty folder';
+  '  reads DATABASE_URL, else DATA_DIR/cueroom.sqlite (default ./data); --out must be a new or empty folder';
 
 export function parseExportArgs(argv: string[], now: number): StudyExportOptions {
   const { values } = parseArgs({

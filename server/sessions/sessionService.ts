@@ -152,7 +152,7 @@ export class SessionService {
       if (input.kind === 'tick' && session.state.status !== 'open') return { ok: true, data: { seq: 0, revision: session.state.directive.revision } };
       const before = session.state;
       const at = this.now();
-      const decision = decide(before, input, at, this.context(session.protocol));
+      const decision = decide(before, await this.withCorrectionTarget(sessionId, input), at, this.context(session.protocol));
       if (!decision.ok) return { ok: false, error: { code: decision.code, message: decision.message } };
       // A tick that changed nothing writes nothing.
       const idle = input.kind === 'tick' && decision.records.length === 0 && JSON.stringify(decision.state) === JSON.stringify(before);
@@ -178,6 +178,13 @@ export class SessionService {
       this.emit(next, before, outcome.entries, outcome.rating, decision.ended === true);
       return { ok: true, data: outcome.result as { seq: number; revision: number } };
     });
+  }
+
+  /** A correction names a stored rating: look it up here, since the runtime does no I/O. */
+  private async withCorrectionTarget(sessionId: string, input: SessionInput): Promise<SessionInput> {
+    if (input.kind !== 'command' || input.command.type !== 'correctRating') return input;
+    const r = await this.store.findRating(input.command.ratingId);
+    return r && r.sessionId === sessionId ? { ...input, target: { id: r.id, scale: r.scale, value: r.value } } : input;
   }
 
   private schedule(sessionId: string, wakeAt: number | null) {

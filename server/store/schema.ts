@@ -50,6 +50,8 @@ export interface SessionTable {
   /** JSON of the protocol the session runs (null: steered by hand). */
   protocol: string | null;
   last_seq: number;
+  /** Hash of the log record at last_seq: the head of the session's hash chain. */
+  last_hash: string;
   created_at: number;
   ended_at: number | null;
 }
@@ -61,6 +63,9 @@ export interface SessionLogTable {
   actor: string;
   type: string;
   data: string;
+  /** Hash chain (see hashChain.ts): the previous record's hash, and this record's. */
+  prev_hash: string;
+  hash: string;
 }
 
 export interface RatingTable {

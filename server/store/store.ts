@@ -1,12 +1,15 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { LogEntry, Rating, RatingScale, RatingSource, Role } from '../../contract';
 import type { LogRecord, RatingRecord, SessionState } from '../../protocols/runtime/state';
 import type { Protocol } from '../../protocols/schema';
-import { migrateToLatest } from './migrations';
+import { type Backend, backendOf } from './database';
+import { type ChainBreak, chainHash, GENESIS, verifyChain } from './hashChain';
+import { type MigrateOptions, migrateToLatest } from './migrations';
 import type { AccessLogTable, Database, PatientIdentityTable, ResearchGrantTable, SessionTable } from './schema';
 
-// The only module that talks SQL. Callers see plain records; the back end (SQLite now, PostgreSQL
-// later) is chosen by whoever builds the Kysely instance.
+// The only module that talks SQL (with migrations.ts and backup.ts beside it). Callers see plain
+// records; the back end (SQLite or PostgreSQL, see database.ts) is chosen by whoever builds the Kysely
+// instance.
 
 export interface AccountRecord {
   id: string;
@@ -66,11 +69,23 @@ export type CommitOutcome =
   | { duplicate: false; entries: LogEntry[]; rating: Rating | null; result: Record<string, unknown> }
   | { duplicate: true; result: Record<string, unknown> };
 
-export class Store {
-  constructor(readonly db: Kysely<Database>) {}
+/** One session's log chain as the audit sees it: the first break, or null when it verifies. */
+export interface ChainReport {
+  sessionId: string;
+  records: number;
+  broken: ChainBreak | null;
+}
 
-  migrate(): Promise<void> {
-    return migrateToLatest(this.db);
+export class Store {
+  readonly backend: Backend;
+
+  constructor(readonly db: Kysely<Database>) {
+    this.backend = backendOf(db);
+  }
+
+  /** Applies pending migrations (all or nothing); returns their names. */
+  migrate(o?: MigrateOptions): Promise<string[]> {
+    return migrateToLatest(this.db, o);
   }
 
   close(): Promise<void> {
@@ -202,14 +217,12 @@ export class Store {
           state: JSON.stringify(s.state),
           protocol: s.protocol ? JSON.stringify(s.protocol) : null,
           last_seq: 1,
+          last_hash: '',
           created_at: s.createdAt,
           ended_at: null,
         })
         .execute();
-      await tx
-        .insertInto('session_log')
-        .values({ session_id: s.id, seq: 1, at: s.createdAt, actor: opened.actor, type: opened.type, data: JSON.stringify(opened.data) })
-        .execute();
+      await appendLog(tx, { sessionId: s.id, lastSeq: 0, lastHash: GENESIS }, s.createdAt, [opened]);
     });
   }
 
@@ -240,9 +253,34 @@ export class Store {
     return rows.map((r) => toLogEntry(r));
   }
 
+  async findRating(id: string): Promise<Rating | undefined> {
+    const row = await this.db.selectFrom('ratings').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toRating(row);
+  }
+
   async listRatings(sessionId: string): Promise<Rating[]> {
     const rows = await this.db.selectFrom('ratings').selectAll().where('session_id', '=', sessionId).orderBy('answered_at').execute();
     return rows.map(toRating);
+  }
+
+  /** Every session id (oldest first), for the audit. */
+  async listAllSessionIds(): Promise<string[]> {
+    return (await this.db.selectFrom('sessions').select('id').orderBy('created_at').orderBy('id').execute()).map((r) => r.id);
+  }
+
+  /** Re-computes one session's hash chain from what is stored; undefined if there is no such session. */
+  async verifyLog(sessionId: string): Promise<ChainReport | undefined> {
+    // Head and records from one snapshot: the server may be appending while the audit reads.
+    let t = this.db.transaction();
+    if (this.backend === 'postgres') t = t.setIsolationLevel('repeatable read').setAccessMode('read only');
+    const read = await t.execute(async (tx) => {
+      const head = await tx.selectFrom('sessions').select(['last_seq', 'last_hash']).where('id', '=', sessionId).executeTakeFirst();
+      const rows = head ? await tx.selectFrom('session_log').selectAll().where('session_id', '=', sessionId).orderBy('seq').execute() : [];
+      return head && { head, rows };
+    });
+    if (!read) return undefined;
+    const records = read.rows.map((r) => ({ ...toLogEntry(r), prevHash: r.prev_hash, hash: r.hash }));
+    return { sessionId, records: records.length, broken: verifyChain(sessionId, records, { lastSeq: Number(read.head.last_seq), lastHash: read.head.last_hash }) };
   }
 
   /** The acknowledgement given to a client write id, if it was stored before. */
@@ -257,28 +295,20 @@ export class Store {
    */
   async commit(w: SessionWrite): Promise<CommitOutcome> {
     return this.db.transaction().execute(async (tx) => {
+      let head = tx.selectFrom('sessions').select(['last_seq', 'last_hash']).where('id', '=', w.sessionId);
+      // PostgreSQL runs transactions side by side: lock the session row so seq and chain stay linear.
+      if (this.backend === 'postgres') head = head.forUpdate();
+      const session = await head.executeTakeFirstOrThrow();
       if (w.write) {
         const seen = await tx.selectFrom('client_writes').select('result').where('id', '=', w.write.id).executeTakeFirst();
         if (seen) return { duplicate: true, result: JSON.parse(seen.result) as Record<string, unknown> };
       }
-      const session = await tx.selectFrom('sessions').select('last_seq').where('id', '=', w.sessionId).executeTakeFirstOrThrow();
-      let seq = Number(session.last_seq);
-      const entries: LogEntry[] = [];
-      for (const r of w.records) {
-        seq += 1;
-        entries.push({ sessionId: w.sessionId, seq, at: w.at, actor: r.actor, type: r.type, data: r.data });
-      }
-      if (entries.length) {
-        await tx
-          .insertInto('session_log')
-          .values(entries.map((e) => ({ session_id: e.sessionId, seq: e.seq, at: e.at, actor: e.actor, type: e.type, data: JSON.stringify(e.data) })))
-          .execute();
-      }
+      const entries = await appendLog(tx, { sessionId: w.sessionId, lastSeq: Number(session.last_seq), lastHash: session.last_hash }, w.at, w.records);
+      const seq = entries.at(-1)?.seq ?? Number(session.last_seq);
       await tx
         .updateTable('sessions')
         .set({
           state: JSON.stringify(w.state),
-          last_seq: seq,
           status: w.state.status,
           ...(w.ended ? { ended_at: w.at } : {}),
         })
@@ -447,6 +477,33 @@ async function revokeAccountTokens(db: Kysely<Database>, accountId: string, at: 
     .where('kind', 'in', ['clinician', 'invite'])
     .where('revoked_at', 'is', null)
     .execute();
+}
+
+/**
+ * Appends records after the session's head, chaining each to the previous one, and moves the head:
+ * inside the caller's transaction, so the chain is never seen half-written.
+ */
+async function appendLog(
+  tx: Transaction<Database>,
+  head: { sessionId: string; lastSeq: number; lastHash: string },
+  at: number,
+  records: LogRecord[],
+): Promise<LogEntry[]> {
+  if (!records.length) return [];
+  let { lastSeq: seq, lastHash: prev } = head;
+  const entries: LogEntry[] = [];
+  const rows: Database['session_log'][] = [];
+  for (const r of records) {
+    seq += 1;
+    const entry: LogEntry = { sessionId: head.sessionId, seq, at, actor: r.actor, type: r.type, data: r.data };
+    const hash = chainHash(prev, entry);
+    entries.push(entry);
+    rows.push({ session_id: entry.sessionId, seq, at, actor: entry.actor, type: entry.type, data: JSON.stringify(entry.data), prev_hash: prev, hash });
+    prev = hash;
+  }
+  await tx.insertInto('session_log').values(rows).execute();
+  await tx.updateTable('sessions').set({ last_seq: seq, last_hash: prev }).where('id', '=', head.sessionId).execute();
+  return entries;
 }
 
 function toAccount(row: Database['accounts']): AccountRecord {

@@ -1,11 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pino from 'pino';
 import { io as ioClient, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, HandshakeAuth, LoginResponse, PatientView, ServerToClientEvents, SessionView } from '../../contract';
 import { newId } from '../../server/auth/tokens';
 import { type RunningServer, startServer } from '../../server/app';
+import { BACKENDS, type BackendCase } from './backends';
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -16,18 +14,28 @@ export interface TestServer extends RunningServer {
   stop(): Promise<void>;
 }
 
-/** A real CueRoom server on a random port with its own SQLite file in a temporary folder. */
-export async function startTestServer(opts: { serveClient?: boolean } = {}): Promise<TestServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'cueroom-test-'));
-  const server = await startServer({ port: 0, host: '127.0.0.1', dataDir, serveClient: opts.serveClient ?? false, log: pino({ level: 'silent' }) });
+/**
+ * A real CueRoom server on a random port with its own fresh database: a SQLite file in a temporary
+ * folder (default), or a throw-away PostgreSQL database.
+ */
+export async function startTestServer(opts: { serveClient?: boolean; backend?: BackendCase } = {}): Promise<TestServer> {
+  const place = await (opts.backend ?? BACKENDS[0]!).fresh();
+  const server = await startServer({
+    port: 0,
+    host: '127.0.0.1',
+    dataDir: place.dataDir,
+    databaseUrl: place.databaseUrl,
+    serveClient: opts.serveClient ?? false,
+    log: pino({ level: 'silent' }),
+  });
   const admin = await server.accounts.completeSetup(server.setupToken!, 'admin', 'correct-horse-battery');
   return {
     ...server,
-    dataDir,
+    dataDir: place.dataDir,
     admin,
     async stop() {
       await server.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      await place.drop();
     },
   };
 }

@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { RATING_MAX, type RatingScale, type SessionSnapshot } from '../../../contract';
+import { type Rating, RATING_MAX, type RatingScale, type SessionSnapshot } from '../../../contract';
 import { formatTime } from '../../common/format';
 import { useLiveSession } from '../sessionStore';
 import { PendingPrompt } from './PendingPrompt';
@@ -10,6 +10,9 @@ export function CravingPanel({ snapshot }: { snapshot: SessionSnapshot }) {
   const { t, i18n } = useTranslation();
   const command = useLiveSession((s) => s.command);
   const ratings = useLiveSession((s) => s.ratings);
+  const log = useLiveSession((s) => s.log);
+  // A correction is a later log record; the rating itself is never changed. The latest one counts.
+  const corrected = new Map(log.filter((e) => e.type === 'rating.corrected').map((e) => [e.data.ratingId as string, e.data.value as number]));
   const [scale, setScale] = useState<RatingScale>('vas');
   const prompt = snapshot.directive.prompt;
   const open = snapshot.status === 'open';
@@ -80,12 +83,21 @@ export function CravingPanel({ snapshot }: { snapshot: SessionSnapshot }) {
               <tr key={r.id}>
                 <td>{formatTime(r.answeredAt, i18n.language)}</td>
                 <td className="value">
-                  {r.value}
+                  {corrected.has(r.id) ? (
+                    <>
+                      <s>{r.value}</s> {corrected.get(r.id)}
+                    </>
+                  ) : (
+                    r.value
+                  )}
                   <small>/{RATING_MAX[r.scale]}</small>
                 </td>
                 <td>{t(`rating.source_${r.source}`)}</td>
                 <td className="muted">
                   {r.sceneId} · {r.level}
+                </td>
+                <td>
+                  <CorrectRating rating={r} />
                 </td>
               </tr>
             ))}
@@ -93,5 +105,37 @@ export function CravingPanel({ snapshot }: { snapshot: SessionSnapshot }) {
         </table>
       )}
     </section>
+  );
+}
+
+/** Corrects a mistyped rating with a reason: appended to the log, the original stays visible. */
+function CorrectRating({ rating }: { rating: Rating }) {
+  const { t } = useTranslation();
+  const command = useLiveSession((s) => s.command);
+  const [open, setOpen] = useState(false);
+
+  const onSubmit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const data = new FormData(e.currentTarget);
+    const ok = await command({ type: 'correctRating', ratingId: rating.id, value: Number(data.get('value')), reason: String(data.get('reason')) });
+    if (ok) setOpen(false);
+  };
+
+  if (!open) {
+    return (
+      <button type="button" onClick={() => setOpen(true)}>
+        {t('rating.correct')}
+      </button>
+    );
+  }
+  return (
+    <form className="inline" onSubmit={(e) => void onSubmit(e)}>
+      <input name="value" type="number" min={0} max={RATING_MAX[rating.scale]} required aria-label={t('rating.correctValue')} />
+      <input name="reason" type="text" minLength={3} maxLength={2000} required placeholder={t('rating.correctReason')} aria-label={t('rating.correctReason')} />
+      <button type="submit">{t('rating.correctSave')}</button>
+      <button type="button" onClick={() => setOpen(false)}>
+        {t('rating.correctCancel')}
+      </button>
+    </form>
   );
 }
