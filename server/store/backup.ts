@@ -16,7 +16,21 @@ import { type StoredRecord, verifyChain } from './hashChain';
 // The JSON dump is back-end neutral, so a dump (or a SQLite backup) restores into either back end.
 
 /** Tables in foreign-key order (parents first). */
-export const TABLES = ['organisations', 'accounts', 'tokens', 'patients', 'sessions', 'session_log', 'ratings', 'client_writes'] as const;
+// In foreign-key order: a table comes after every table it references.
+export const TABLES = [
+  'organisations',
+  'accounts',
+  'tokens',
+  'patients',
+  'patient_identities',
+  'sessions',
+  'session_log',
+  'ratings',
+  'client_writes',
+  'research_grants',
+  'study_keys',
+  'access_log',
+] as const;
 type Table = (typeof TABLES)[number];
 
 const KEYS: Record<Table, string[]> = {
@@ -28,6 +42,18 @@ const KEYS: Record<Table, string[]> = {
   session_log: ['session_id', 'seq'],
   ratings: ['id'],
   client_writes: ['id'],
+  research_grants: ['id'],
+  study_keys: ['organisation_id', 'scope'],
+  patient_identities: ['patient_id'],
+  access_log: ['id'],
+};
+
+/** Tables a later migration created: a database not yet at that migration has no such table to read. */
+const CREATED_BY: Partial<Record<Table, string>> = {
+  research_grants: '0010_roles_and_access',
+  study_keys: '0010_roles_and_access',
+  patient_identities: '0010_roles_and_access',
+  access_log: '0010_roles_and_access',
 };
 
 export interface Dump {
@@ -50,6 +76,11 @@ export async function exportDump(db: Kysely<Database>): Promise<Dump> {
     const migrations = await appliedMigrations(tx);
     const tables = {} as Dump['tables'];
     for (const name of TABLES) {
+      const createdBy = CREATED_BY[name];
+      if (createdBy && !migrations.includes(createdBy)) {
+        tables[name] = [];
+        continue;
+      }
       let q = tx.selectFrom(name).selectAll();
       for (const k of KEYS[name]) q = q.orderBy(sql.ref(k));
       tables[name] = (await q.execute()) as Record<string, unknown>[];

@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backupTo, exportDump, readBackup, restoreFrom, verifyDump } from '../../server/store/backup';
 import { openDatabase } from '../../server/store/database';
+import { MIGRATIONS } from '../../server/store/migrations';
 import { Store } from '../../server/store/store';
 import { BACKENDS, type Place } from '../support/backends';
 import { seedOrganisation, seedSession, writer } from '../support/seed';
@@ -86,7 +87,8 @@ for (const backend of BACKENDS) {
       const out = join(source.dataDir, 'cli-backup');
       const backup = await run('node', ['--import', 'tsx', 'server/cli/backup.ts', '--out', out], { env: env(source) });
       await w.stop();
-      expect(backup.stdout).toMatch(/written to .*cli-backup\n2 session\(s\), \d+ log record\(s\), \d+ rating\(s\), schema 0003_log_hash_chain/);
+      expect(backup.stdout).toMatch(/written to .*cli-backup\n2 session\(s\), \d+ log record\(s\), \d+ rating\(s\), schema \d{4}_[a-z_]+\n/);
+      expect(backup.stdout).toContain(`schema ${MIGRATIONS.at(-1)!.name}`);
       const restore = await run('node', ['--import', 'tsx', 'server/cli/restore.ts', out], { env: env(target) });
       expect(restore.stdout).toMatch(/OK ses-history \(21 records\)\nOK ses-live \(\d+ records\)\n2 session\(s\) checked, 0 broken/);
       if (backend.name === 'sqlite') expect(existsSync(join(target.dataDir, 'cueroom.sqlite'))).toBe(true);
