@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { sceneManifests } from '../scenes/manifests';
 import { ensureChromium, launchChromium } from '../tests/e2e/chromium';
 import { frameTime, openSceneHarness, renderStats, showScene } from '../tests/e2e/sceneHarness';
 import { startTestServer } from '../tests/support/testServer';
+import { buildClient } from '../tests/support/buildClient';
 
 const FRAMES = 15;
 
@@ -14,7 +14,7 @@ const FRAMES = 15;
  */
 export async function sceneRenderBench(): Promise<void> {
   ensureChromium();
-  execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  buildClient();
   const server = await startTestServer({ serveClient: true });
   const browser = await launchChromium();
   try {

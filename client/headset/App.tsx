@@ -1,5 +1,5 @@
 import { OrbitControls } from '@react-three/drei';
-import { Canvas, useFrame, useThree } from '@react-three/fiber';
+import { advance, Canvas, useFrame, useThree } from '@react-three/fiber';
 import { XR, type XRStore, useXR } from '@react-three/xr';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -103,14 +103,23 @@ const params = new URLSearchParams(location.search);
 const PREVIEW = params.has('preview');
 const EMULATED = params.has('emulate') || PREVIEW;
 
-/** Under emulation (tests, development) the renderer is reachable, so tests can read draw calls and triangles. */
+/**
+ * Under emulation (tests, development) the renderer is reachable, so tests can read draw calls and
+ * triangles, and can step frames themselves with a fixed time step (`cueroomFrames`).
+ */
 function ExposeRenderer() {
   const gl = useThree((s) => s.gl);
   const scene = useThree((s) => s.scene);
   const camera = useThree((s) => s.camera);
+  const clock = useThree((s) => s.clock);
+  const setFrameloop = useThree((s) => s.setFrameloop);
   useEffect(() => {
-    Object.assign(window, { cueroomRenderer: gl, cueroomScene: scene, cueroomCamera: camera });
-  }, [gl, scene, camera]);
+    const frames = {
+      manual: (on: boolean) => setFrameloop(on ? 'never' : 'always'),
+      step: (seconds: number) => advance(clock.elapsedTime + seconds),
+    };
+    Object.assign(window, { cueroomRenderer: gl, cueroomScene: scene, cueroomCamera: camera, cueroomFrames: frames });
+  }, [gl, scene, camera, clock, setFrameloop]);
   return null;
 }
 

@@ -45,6 +45,10 @@ const previewControls = {
     const { shown } = useHeadset.getState();
     useHeadset.setState({ directive: direct({ scene: { sceneId: shown.sceneId, level } }) });
   },
+  /** Moves the level's clock to `seconds` since the level started, e.g. into a timed segment. */
+  seek(seconds: number): void {
+    useHeadset.setState({ shownAt: performance.now() / 1000 - seconds });
+  },
   /** A clinician-fired scene event, e.g. the friend's offer. */
   fire(eventId: string): void {
     const fired = { id: crypto.randomUUID(), eventId, startedAt: performance.now() / 1000 };

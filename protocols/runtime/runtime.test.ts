@@ -344,3 +344,25 @@ describe('rating corrections', () => {
     expect(d.types().at(-1)).toBe('rating.corrected');
   });
 });
+
+describe('the headset acknowledging a directive that kept its scene', () => {
+  it('keeps the level clock and what active use shows, and logs no new scene', () => {
+    const d = manual();
+    d.command({ type: 'preCheck', ...CHECK_OK });
+    d.command({ type: 'setScene', sceneId: 'bar', level: 3 });
+    d.applyDirective(0);
+    d.advance(21_000);
+    d.send({ kind: 'segment', report: { id: wid(), segmentId: 'patron-sips', showing: true } });
+    const { levelStartedAt } = d.state;
+    const applied = d.types().filter((t) => t === 'scene.applied').length;
+    d.command({ type: 'personalise', values: { 'preferred-drink': 'wine' } });
+    d.applyDirective(21_000);
+    expect(d.state.activeUse.showing).toEqual(['patron-sips']);
+    expect(d.state.levelStartedAt).toBe(levelStartedAt);
+    expect(d.state.applied?.revision).toBe(d.state.directive.revision);
+    expect(d.types().filter((t) => t === 'scene.applied')).toHaveLength(applied);
+    // Still no prompt while the patron drinks.
+    d.command({ type: 'requestRating', scale: 'vas' });
+    expect(d.state.directive.prompt).toBeNull();
+  });
+});

@@ -170,6 +170,13 @@ function handle(d: Draft, input: SessionInput): Decision | null {
     case 'applied': {
       const r = input.report;
       const newer = !s.applied || r.revision >= s.applied.revision;
+      const moved = !s.applied || s.applied.scene.sceneId !== r.scene.sceneId || s.applied.scene.level !== r.scene.level;
+      if (newer && !moved) {
+        // The same scene and level, acknowledged again (posture, personalisation, re-centring): its
+        // timeline and what active use shows are unchanged.
+        s.applied = { ...s.applied!, revision: r.revision };
+        return null;
+      }
       if (newer) {
         // Active use seen just before the level changed still needs its cool-down.
         const seen = activeUseWindows(s, d.ctx, d.now - safetyOf(d.ctx).cooldownSeconds * 1000, d.now).filter((w) => w.start < d.now);

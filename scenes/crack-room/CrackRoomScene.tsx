@@ -748,19 +748,38 @@ function Lights({ flame }: { flame: FlameTracker }) {
 // ---------------------------------------------------------------------------------------------------------------
 
 function ShelfLighter() {
+  // one on the shelf, spent ones dropped by the mattress and on the crate: seen from the seat at once
   return (
-    <group position={[1.32, SHELF.y, SHELF.z + 0.03]}>
-      <Props build={(b) => lighterParts(b, '#e0342b', [0, 0, 0], 0.4)} />
-    </group>
+    <>
+      <group position={[1.32, SHELF.y, SHELF.z + 0.03]}>
+        <Props build={(b) => lighterParts(b, '#e0342b', [0, 0, 0], 0.4)} />
+      </group>
+      <Props
+        build={(b) => {
+          lighterParts(b, '#f2c21b', [0.35, 0, -2.55], 1.1, true);
+          lighterParts(b, '#2f7fd0', [-0.25, 0, -2.4], 2.6, true);
+          lighterParts(b, '#e0342b', [CRATE.x - 0.08, CRATE.h, CRATE.z + 0.05], 0.9, true);
+        }}
+      />
+    </>
   );
 }
 
 function EmptyBaggie() {
-  // leaning against the wall behind the lighter
+  // leaning against the wall behind the lighter, and torn ones on the floor
   return (
-    <group position={[1.24, SHELF.y + 0.025, SHELF.z - 0.088]} rotation={[-1.25, 0, 0.15]}>
-      <Props build={(b) => baggieParts(b, [0, 0, 0], 0, '#2d8f4a')} />
-    </group>
+    <>
+      <group position={[1.24, SHELF.y + 0.025, SHELF.z - 0.088]} rotation={[-1.25, 0, 0.15]}>
+        <Props build={(b) => baggieParts(b, [0, 0, 0], 0, '#2d8f4a')} />
+      </group>
+      <Props
+        build={(b) => {
+          baggieParts(b, [-0.55, 0, -1.45], 0.7, '#c03a3a');
+          baggieParts(b, [0.4, 0, -1.75], 2.2, '#2d8f4a');
+          baggieParts(b, [0.05, 0, -2.35], 1.4, '#c03a3a');
+        }}
+      />
+    </>
   );
 }
 

@@ -534,6 +534,8 @@ export function Person({ look, setup, position = [0, 0, 0], yaw = 0, pose, heldR
       r.rotation.set(0, yaw + state.turn, 0);
       r.position.add(state.offset.clone().applyAxisAngle(new Vector3(0, 1, 0), yaw));
       r.visible = !state.hidden;
+      // Hidden and shown again by its own animation (a passer-by between walks), not by the exposure level.
+      if (state.hidden) r.userData.animatedVisibility = true;
     }
     for (const [ref, held, target, hand, fore] of [
       [heldRRef, state.heldR, state.handR, solved.handR, solved.foreR],

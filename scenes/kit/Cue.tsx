@@ -14,12 +14,22 @@ interface CueProps {
   rotation?: [number, number, number];
 }
 
-interface FadeEntry {
-  mesh: Mesh;
-  /** What the mesh had before the cue took it over, restored on unmount. */
-  original: Material | Material[];
-  copies: { material: Material; opacity: number; transparent: boolean; depthWrite: boolean }[];
+/**
+ * A material copy a cue made for one mesh, and the fade of every cue it sits in: cues nest (an offer
+ * inside the person making it), so what shows is the product of their fades.
+ */
+interface FadedMaterial {
+  original: Material;
+  owner: object;
+  opacity: number;
+  transparent: boolean;
+  depthWrite: boolean;
+  fades: Map<object, number>;
 }
+
+const faded = new WeakMap<Material, FadedMaterial>();
+
+const materialsOf = (mesh: Mesh): Material[] => (Array.isArray(mesh.material) ? mesh.material : [mesh.material]);
 
 /**
  * A graded cue: fades and scales in over about a second when the level reaches `minLevel`, out when it
@@ -30,24 +40,24 @@ export function Cue({ id, minLevel, children, position, rotation }: CueProps) {
   const level = useSceneLevel();
   const group = useRef<Group>(null);
   const progress = useRef(level >= minLevel ? 1 : 0);
-  const fades = useRef(new Map<Mesh, FadeEntry>());
+  const meshes = useRef(new Set<Mesh>());
+  // Identifies this cue in the fades of the materials it shares with nested cues.
+  const self = useRef({});
 
   useLayoutEffect(() => {
     const g = group.current;
     if (!g) return;
     // Set here, not as a prop: a re-render would replace userData and lose the fade written below.
     Object.assign(g.userData, { cueId: id, minLevel });
-    const entries = fades.current;
-    adopt(g, entries);
-    apply(g, entries, progress.current);
+    const me = self.current;
+    const mine = meshes.current;
+    adopt(g, me, mine);
+    apply(g, me, mine, progress.current);
     // React may run this again (a suspended tree shown again): put the originals back so a re-run copies
     // the materials as they were, not our faded copies.
     return () => {
-      for (const e of entries.values()) {
-        e.mesh.material = e.original;
-        e.copies.forEach((c) => c.material.dispose());
-      }
-      entries.clear();
+      for (const mesh of mine) release(mesh, me);
+      mine.clear();
     };
   }, []);
 
@@ -58,8 +68,8 @@ export function Cue({ id, minLevel, children, position, rotation }: CueProps) {
     if (progress.current === target) return;
     // Clamp dt so a stalled frame (tab hidden) cannot make a cue jump in.
     progress.current = stepToward(progress.current, target, Math.min(dt, 0.1), CUE_FADE_SECONDS);
-    adopt(g, fades.current);
-    apply(g, fades.current, progress.current);
+    adopt(g, self.current, meshes.current);
+    apply(g, self.current, meshes.current, progress.current);
   });
 
   return (
@@ -69,33 +79,50 @@ export function Cue({ id, minLevel, children, position, rotation }: CueProps) {
   );
 }
 
-/** Gives every mesh of the cue not yet taken over its own copies of its materials. */
-function adopt(g: Group, entries: Map<Mesh, FadeEntry>) {
+/** Takes over every mesh of the cue not yet taken: its materials become copies a fade may change. */
+function adopt(g: Group, me: object, mine: Set<Mesh>) {
   g.traverse((o) => {
     const mesh = o as Mesh;
-    if (!mesh.isMesh || entries.has(mesh)) return;
-    const original = mesh.material;
-    const copies = (Array.isArray(original) ? original : [original]).map((m) => ({
-      material: m.clone(),
-      opacity: m.opacity,
-      transparent: m.transparent,
-      depthWrite: m.depthWrite,
-    }));
-    mesh.material = Array.isArray(original) ? copies.map((c) => c.material) : copies[0]!.material;
-    entries.set(mesh, { mesh, original, copies });
+    if (!mesh.isMesh || mine.has(mesh)) return;
+    mine.add(mesh);
+    const copies = materialsOf(mesh).map((m) => {
+      if (faded.has(m)) return m; // a nested cue's copy already: share it
+      const copy = m.clone();
+      faded.set(copy, { original: m, owner: me, opacity: m.opacity, transparent: m.transparent, depthWrite: m.depthWrite, fades: new Map() });
+      return copy;
+    });
+    mesh.material = Array.isArray(mesh.material) ? copies : copies[0]!;
   });
 }
 
 /** Part-way, everything is see-through and writes no depth; fully in, each material is as it was made. */
-function apply(g: Group, entries: Map<Mesh, FadeEntry>, p: number) {
+function apply(g: Group, me: object, mine: Set<Mesh>, p: number) {
   g.visible = p > 0;
   g.userData.fade = p;
   g.scale.setScalar(0.85 + 0.15 * p);
-  for (const e of entries.values()) {
-    for (const c of e.copies) {
-      c.material.opacity = c.opacity * p;
-      c.material.transparent = p < 1 || c.transparent;
-      c.material.depthWrite = p < 1 ? false : c.depthWrite;
+  for (const mesh of mine) {
+    for (const m of materialsOf(mesh)) {
+      const f = faded.get(m);
+      if (!f) continue;
+      f.fades.set(me, p);
+      let shown = 1;
+      for (const v of f.fades.values()) shown *= v;
+      m.opacity = f.opacity * shown;
+      m.transparent = shown < 1 || f.transparent;
+      m.depthWrite = shown < 1 ? false : f.depthWrite;
     }
   }
+}
+
+/** The cue lets go of a mesh: its fade stops counting, and the copies it made give way to the originals. */
+function release(mesh: Mesh, me: object) {
+  const restored = materialsOf(mesh).map((m) => {
+    const f = faded.get(m);
+    if (!f) return m;
+    f.fades.delete(me);
+    if (f.owner !== me) return m;
+    m.dispose();
+    return f.original;
+  });
+  mesh.material = Array.isArray(mesh.material) ? restored : restored[0]!;
 }

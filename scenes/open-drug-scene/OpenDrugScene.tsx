@@ -1017,8 +1017,8 @@ function SmokingGroup() {
 
 /**
  * The dealer. Level 3: stands by the right pier, hands in pockets, watching the street. 'dealer-whistles': two
- * fingers to the mouth. Level 4, 'dealer-offers': walks up to ~1.2 m from the patient, holds out an open hand
- * with a wrapped rock, then walks back.
+ * fingers to the mouth. Level 4: the wrapped rocks out in his palm, looking over at the patient; 'dealer-offers':
+ * walks up to ~1.2 m from the patient, holds out the open hand, then walks back.
  */
 const DEALER_HOME = new Vector3(2.25, 0, -3.3);
 const DEALER_NEAR = new Vector3(0.72, 0, -0.98);
@@ -1090,6 +1090,14 @@ function Dealer() {
         p.handR.lerp(new Vector3(-0.16, p.hipY, 0.1), 1 - w);
         p.poleR.set(-1, -0.6, 0);
         p.headYaw *= 1 - w;
+      } else if (level >= 4) {
+        // Between offers he keeps the wraps out, palm up at his waist, looking over at the patient.
+        p.handR.set(-0.2, p.hipY + 0.12, 0.24);
+        p.poleR.set(-1, -1, 0);
+        gripAt(p.heldR, new Quaternion(), p.handR.clone().add(new Vector3(0.01, 0.035, 0.02)), [0, 0, 0]);
+        p.heldR.visible = true;
+        const toPatient = toLocal(PATIENT_EYES, [DEALER_HOME.x, 0, DEALER_HOME.z], baseYaw);
+        p.headYaw = Math.atan2(toPatient.x, toPatient.z) * 0.8;
       }
     }
   };
@@ -1102,7 +1110,7 @@ function Dealer() {
       pose={pose}
       name="dealer"
       heldR={
-        <group name="cue:dealer-offer" userData={{ cueId: 'dealer-offer', minLevel: 4 }}>
+        <Cue id="dealer-offer" minLevel={4}>
           <Props
             build={(b) => {
               // two "galettes" wrapped in cling film, a loose rock beside them
@@ -1113,7 +1121,7 @@ function Dealer() {
               rocksParts(b.matte, [-0.02, -0.004, 0.018], 1, 8, 0.001, 0.007);
             }}
           />
-        </group>
+        </Cue>
       }
     />
   );

@@ -3,7 +3,8 @@ import type { Page } from 'playwright-core';
 // Drives the headset's scene preview (`/headset/?preview=…`) in one page through every scene and level,
 // for the scene-library test, the contact sheet and the render bench. The in-page half is plain JS
 // installed once: it reads three.js objects the page exposes (`cueroomRenderer`, `cueroomScene`,
-// `cueroomCamera`) and hooks `scene.onAfterRender` to watch every rendered frame.
+// `cueroomCamera`) and steps the frames itself (`cueroomFrames`), with a fixed time step: what each frame
+// shows is then the same on a fast or a slow machine, and no frame is drawn that is not looked at.
 
 export interface RenderStats {
   calls: number;
@@ -16,14 +17,14 @@ export interface FadeReport {
   frames: number;
   /** What popped into view at full opacity because of the level change (each a defect). */
   pops: string[];
-  /** For each cue the new level brings in: frames spent part-way faded in. */
+  /** For each <Cue> the new level brings in: frames spent part-way faded in. */
   fadeFrames: Record<string, number>;
 }
 
 export interface LevelDifference {
   /** Cue groups the level brings in. */
   cues: string[];
-  /** Pixels that change when those cues are hidden in the same frame: ahead, down at the table, right, behind, left. */
+  /** Pixels that change when those cues are hidden in the same frame: ahead, down at the table, right, behind, left (up to the first view that shows enough). */
   changed: number[];
   pixels: number;
 }
@@ -36,6 +37,8 @@ const IN_PAGE = `(() => {
   // Scenes tag parts of a cue by hand (\`userData.cueId\` on a plain group, for gaze); the fade belongs to the
   // nearest <Cue>, which writes \`userData.fade\`.
   const cueOf = (o) => { for (let p = o; p; p = p.parent) if (p.userData && p.userData.cueId !== undefined) return p; return null; };
+  // Objects that show and hide on their own schedule say so (userData.animatedVisibility), e.g. a passer-by.
+  const animatesItsVisibility = (o) => { for (let p = o; p; p = p.parent) if (p.userData && p.userData.animatedVisibility) return true; return false; };
   const fadeOf = (o) => { for (let p = o; p; p = p.parent) if (p.userData && typeof p.userData.fade === 'number') return p.userData.fade; return 1; };
   const renderables = () => {
     const out = new Set();
@@ -45,19 +48,21 @@ const IN_PAGE = `(() => {
   const cueGroups = () => { const out = []; scene().traverse((o) => { if (o.userData && o.userData.cueId !== undefined) out.push(o); }); return out; };
   const name = (o) => { const path = []; for (let p = o; p && path.length < 4; p = p.parent) path.push(p.name || p.type); return path.join(' < '); };
 
-  /** Calls onFrame after each rendered frame until it returns true. */
-  const eachFrame = (onFrame, limit = 400) => new Promise((resolve, reject) => {
-    const s = scene();
-    const before = s.onAfterRender;
-    let n = 0;
-    s.onAfterRender = function (...args) {
-      before.apply(this, args);
-      n += 1;
-      let done = false;
-      try { done = onFrame(n); } catch (e) { s.onAfterRender = before; reject(e); return; }
-      if (done || n >= limit) { s.onAfterRender = before; done ? resolve(n) : reject(new Error('not settled after ' + n + ' frames')); }
-    };
-  });
+  /**
+   * Steps frames one at a time with a fixed 0.1 s time step (the largest step the fades take), calling
+   * onFrame after each until it returns true. Between frames the page gets to run React's updates.
+   */
+  const STEP = 0.1;
+  const yieldToPage = () => new Promise((resolve) => setTimeout(resolve, 0));
+  const eachFrame = async (onFrame, limit = 400) => {
+    for (let n = 1; n <= limit; n++) {
+      await yieldToPage();
+      window.cueroomFrames.step(STEP);
+      await yieldToPage();
+      if (onFrame(n)) return n;
+    }
+    throw new Error('not settled after ' + limit + ' frames');
+  };
 
   /** Waits for n frames where nothing is in transition. */
   const settle = (n) => { let calm = 0; return eachFrame(() => { const fading = cueGroups().some((g) => fadeOf(g) > 0 && fadeOf(g) < 1); calm = phase() === 'steady' && !fading ? calm + 1 : 0; return calm >= n; }); };
@@ -81,6 +86,9 @@ const IN_PAGE = `(() => {
       const dpr = gl().getPixelRatio();
       gl().setPixelRatio(dpr / 4);
       try {
+        // From a calm moment of the level (its timed segments start later): a level change in the middle
+        // of someone's sip ends the sip at once, which is the timeline's doing, not the fade's.
+        window.cueroomPreview.seek(0.2);
         // Objects that show and hide by themselves at the current level (animation) are not level pops.
         const animated = new Set();
         let prev = renderables();
@@ -93,14 +101,15 @@ const IN_PAGE = `(() => {
         });
         const lastFade = new Map(cueGroups().map((g) => [g, fadeOf(g)]));
         const pops = [];
-        const fadeFrames = {};
+        // Every <Cue> the level brings in (hand-tagged parts animate with their cue, e.g. an offer).
+        const fadeFrames = Object.fromEntries(cueGroups().filter((g) => g.userData.minLevel === level && typeof g.userData.fade === 'number').map((g) => [g.userData.cueId, 0]));
         let calm = 0;
         window.cueroomPreview.setLevel(level);
         const frames = await eachFrame((n) => {
           const now = renderables();
           if (n <= 3) {
             for (const o of now) {
-              if (prev.has(o) || animated.has(o) || fadeOf(o) < 1) continue;
+              if (prev.has(o) || animated.has(o) || fadeOf(o) < 1 || animatesItsVisibility(o)) continue;
               const cue = cueOf(o);
               pops.push(name(o) + (cue ? ' (cue ' + cue.userData.cueId + ')' : ''));
             }
@@ -112,7 +121,7 @@ const IN_PAGE = `(() => {
             if (f >= 1 && lastFade.get(g) === 0) pops.push('cue ' + g.userData.cueId + ' jumped from hidden to fully shown');
             if (f > 0 && f < 1) {
               fading = true;
-              if (g.userData.minLevel === level) fadeFrames[g.userData.cueId] = (fadeFrames[g.userData.cueId] || 0) + 1;
+              if (g.userData.cueId in fadeFrames) fadeFrames[g.userData.cueId] += 1;
             }
             lastFade.set(g, f);
           }
@@ -124,6 +133,16 @@ const IN_PAGE = `(() => {
       } finally {
         gl().setPixelRatio(dpr);
       }
+    },
+
+    /** Jumps the level's clock to \`seconds\` (e.g. into a timed segment) and lets the scene draw that moment. */
+    async seek(seconds) {
+      // Held there for a few frames (slow frames would otherwise carry the clock past a short segment).
+      window.cueroomPreview.seek(seconds);
+      await eachFrame((n) => {
+        window.cueroomPreview.seek(seconds);
+        return n >= 3;
+      });
     },
 
     /** Draw calls and triangles of the last frame, and the bytes of every texture in use (RGBA8 + mipmaps). */
@@ -151,7 +170,7 @@ const IN_PAGE = `(() => {
      * The level against the previous one at the same instant: renders the frame, hides the cues this level
      * brings in, renders again, and counts the pixels that changed, in each of the patient's views.
      */
-    differenceFromPrevious(level) {
+    differenceFromPrevious(level, enough) {
       const r = gl(), s = scene(), c = camera(), ctx = r.getContext();
       const cues = cueGroups().filter((g) => g.userData.minLevel === level);
       const w = ctx.drawingBufferWidth, h = ctx.drawingBufferHeight;
@@ -170,6 +189,8 @@ const IN_PAGE = `(() => {
           if (Math.abs(shown[i] - hidden[i]) + Math.abs(shown[i + 1] - hidden[i + 1]) + Math.abs(shown[i + 2] - hidden[i + 2]) > 24) n++;
         }
         changed.push(n);
+        // Each view is two software renders: stop looking once the cues have clearly shown.
+        if (n >= enough) break;
       }
       c.quaternion.copy(saved);
       c.updateMatrixWorld();
@@ -220,11 +241,11 @@ const call = <T>(page: Page, expression: string) => page.evaluate<T>(`window.cue
 /** Opens the preview once and installs the in-page harness. */
 export async function openSceneHarness(page: Page, baseUrl: string): Promise<void> {
   await page.goto(`${baseUrl}/headset/?preview=gallery&level=0`, { waitUntil: 'domcontentloaded', timeout: 120_000 });
-  await page.waitForFunction('window.cueroomRenderer && window.cueroomCamera && window.cueroomPreview && window.cueroomRenderer.info.render.frame >= 4', null, {
+  await page.waitForFunction('window.cueroomRenderer && window.cueroomFrames && window.cueroomPreview && window.cueroomRenderer.info.render.frame >= 4', null, {
     timeout: 120_000,
     polling: 250,
   });
-  await page.evaluate(`window.cueroomHarness = ${IN_PAGE}`);
+  await page.evaluate(`window.cueroomHarness = ${IN_PAGE}; window.cueroomFrames.manual(true)`);
 }
 
 /** Shows a scene at a level at once (as behind the veil after a scene change) and waits until it is steady. */
@@ -232,9 +253,13 @@ export const showScene = (page: Page, sceneId: string, level: number) => call<vo
 
 export const changeLevel = (page: Page, level: number) => call<FadeReport>(page, `changeLevel(${level})`);
 
+export const seek = (page: Page, seconds: number) => call<void>(page, `seek(${seconds})`);
+
 export const renderStats = (page: Page) => call<RenderStats>(page, 'stats()');
 
-export const differenceFromPrevious = (page: Page, level: number) => call<LevelDifference>(page, `differenceFromPrevious(${level})`);
+/** Looks from the seat in turn until a view shows at least `enough` changed pixels. */
+export const differenceFromPrevious = (page: Page, level: number, enough = Infinity) =>
+  call<LevelDifference>(page, `differenceFromPrevious(${level}, ${Number.isFinite(enough) ? enough : 'Infinity'})`);
 
 export const cueLevels = (page: Page) => call<Record<string, number>>(page, 'cueLevels()');
 

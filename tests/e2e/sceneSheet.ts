@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -7,13 +6,14 @@ import { sceneManifests } from '../../scenes/manifests';
 import { startTestServer } from '../support/testServer';
 import { ensureChromium, launchChromium } from './chromium';
 import { openSceneHarness, picture, showScene } from './sceneHarness';
+import { buildClient } from '../support/buildClient';
 
 // `npm run scenes:sheet`: every scene × level from the patient's seat (looking ahead, a little down), as
 // PNGs in docs/scenes/ and one contact sheet docs/scenes.png, so a clinician can choose scenes without a
 // headset and the console can show each level's preview.
 
 ensureChromium();
-execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+buildClient();
 const outDir = join('docs', 'scenes');
 mkdirSync(outDir, { recursive: true });
 const server = await startTestServer({ serveClient: true });

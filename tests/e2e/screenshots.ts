@@ -1,14 +1,14 @@
-import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { startTestServer } from '../support/testServer';
 import { ensureChromium, launchChromium } from './chromium';
 import { answerPreCheck } from './consoleDriver';
 import { enterImmersiveVr, waitForApplied } from './headsetDriver';
+import { buildClient } from '../support/buildClient';
 
 // `npm run screenshots`: the README's pictures, taken by headless Chromium from a real session.
 
 ensureChromium();
-execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+buildClient();
 mkdirSync('docs', { recursive: true });
 const server = await startTestServer({ serveClient: true });
 const browser = await launchChromium();
