@@ -7,7 +7,7 @@ export interface SceneClock {
   sceneId: string;
   level: number;
   levelStartedAt: number;
-  events: { id: string; startedAt: number }[];
+  events: { eventId: string; startedAt: number }[];
 }
 
 export const SceneClockContext = createContext<SceneClock>({ sceneId: '', level: 0, levelStartedAt: 0, events: [] });
@@ -18,32 +18,43 @@ export interface Phase {
   progress: number;
 }
 
-const now = () => performance.now() / 1000;
+/** Seconds on the scene clock's time base. */
+export const clockNow = () => performance.now() / 1000;
 const idle: Phase = { active: false, progress: 0 };
+
+/** A timer for a segment of the shown level (from its manifest): its phase at any `now`. */
+export function segmentTimer(clock: SceneClock, segmentId: string): (now: number) => Phase {
+  const segment = findScene(clock.sceneId)?.levels[clock.level]?.segments.find((s) => s.id === segmentId);
+  return (now) => {
+    if (!segment) return idle;
+    const t = now - clock.levelStartedAt;
+    const w = occurrences(segment, t, t + 1e-9).find((o) => o.start <= t && t < o.end);
+    return w ? { active: true, progress: (t - w.start) / (w.end - w.start) } : idle;
+  };
+}
+
+/** A timer for the latest firing of a clinician-fired scene event: its phase at any `now`. */
+export function eventTimer(clock: SceneClock, eventId: string): (now: number) => Phase {
+  const event = findScene(clock.sceneId)?.events.find((e) => e.id === eventId);
+  const fired = clock.events.filter((e) => e.eventId === eventId).at(-1);
+  return (now) => {
+    if (!event || !fired) return idle;
+    const p = (now - fired.startedAt) / event.duration;
+    return p >= 0 && p < 1 ? { active: true, progress: p } : idle;
+  };
+}
 
 /**
  * A getter for a timed segment of the shown level (from its manifest), to call inside useFrame: the
  * avatar drinks, the lighter flames, exactly when the manifest (and so the server's safety gate) says.
  */
 export function useSegment(segmentId: string): () => Phase {
-  const clock = useContext(SceneClockContext);
-  const segment = findScene(clock.sceneId)?.levels[clock.level]?.segments.find((s) => s.id === segmentId);
-  return () => {
-    if (!segment) return idle;
-    const t = now() - clock.levelStartedAt;
-    const w = occurrences(segment, t, t + 1e-9).find((o) => o.start <= t && t < o.end);
-    return w ? { active: true, progress: (t - w.start) / (w.end - w.start) } : idle;
-  };
+  const timer = segmentTimer(useContext(SceneClockContext), segmentId);
+  return () => timer(clockNow());
 }
 
 /** A getter for a clinician-fired scene event (e.g. "a friend offers a drink"), to call inside useFrame. */
 export function useSceneEvent(eventId: string): () => Phase {
-  const clock = useContext(SceneClockContext);
-  const event = findScene(clock.sceneId)?.events.find((e) => e.id === eventId);
-  return () => {
-    const fired = clock.events.filter((e) => e.id === eventId).at(-1);
-    if (!event || !fired) return idle;
-    const p = (now() - fired.startedAt) / event.duration;
-    return p >= 0 && p < 1 ? { active: true, progress: p } : idle;
-  };
+  const timer = eventTimer(useContext(SceneClockContext), eventId);
+  return () => timer(clockNow());
 }
