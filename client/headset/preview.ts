@@ -1,5 +1,5 @@
 import { findScene } from '../../scenes/manifests';
-import { useHeadset } from './headsetStore';
+import { show, useHeadset } from './headsetStore';
 
 /** Shows one scene level with no session and no server link (the scene appears at once, no fade). */
 export function startPreview(sceneId: string, level: number): void {
@@ -10,4 +10,16 @@ export function startPreview(sceneId: string, level: number): void {
     shownAt: performance.now() / 1000,
     directive: { revision: 0, commandId: null, scene, stopped: false, prompt: null, guidance: null, event: null },
   });
+  // Lets a test or a scene author switch scene or level and fire scene events without a session.
+  Object.assign(window, { cueroomPreview: { show: showInPreview, fire: fireInPreview } });
+}
+
+function showInPreview(sceneId: string, level: number): void {
+  const scene = { sceneId, level };
+  useHeadset.setState((s) => ({ directive: s.directive && { ...s.directive, scene } }));
+  show(scene);
+}
+
+function fireInPreview(eventId: string): void {
+  useHeadset.setState((s) => ({ events: [...s.events.slice(-4), { id: crypto.randomUUID(), eventId, startedAt: performance.now() / 1000 }] }));
 }

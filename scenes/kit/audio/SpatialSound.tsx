@@ -24,9 +24,10 @@ export type SoundTrigger =
   | { event: string; at?: number; until?: number }
   | { every: number; offset?: number };
 
-/** For one-shots timed by a scene's own animation (e.g. the frame a flame appears). */
+/** For sounds timed by a scene's own animation: a one-shot on the frame a flame appears, a loop while it burns. */
 export interface SoundHandle {
   play(): void;
+  hold(on: boolean): void;
 }
 
 interface SpatialSoundProps {
@@ -41,6 +42,10 @@ interface SpatialSoundProps {
   volume?: number | readonly number[];
   /** Without triggers a loop plays all the time (an ambience) and a one-shot only through `ref`. */
   on?: readonly SoundTrigger[];
+  /** A loop that plays only while its scene holds it on through `ref` (besides any `on` trigger). */
+  held?: boolean;
+  /** A loop falls silent while any of these is on (a calm voice giving way to the same person shouting). */
+  off?: readonly SoundTrigger[];
   /** Within this distance (m) the sound is at full volume; beyond it falls off as 1/distance. */
   refDistance?: number;
   ref?: Ref<SoundHandle>;
@@ -72,7 +77,7 @@ function loopOffset(id: string, duration: number): number {
  * panning and distance fall-off. An invisible Object3D named `sound:<id>` (for tests and gaze measurement);
  * its PositionalAudio child exists once audio is allowed. Stops and lets go of its audio nodes on unmount.
  */
-export function SpatialSound({ id, sound, position, minLevel = 0, volume = 0.5, on, refDistance = 1, ref }: SpatialSoundProps) {
+export function SpatialSound({ id, sound, position, minLevel = 0, volume = 0.5, on, held = false, off, refDistance = 1, ref }: SpatialSoundProps) {
   const listener = useAudioListener();
   const camera = useThree((s) => s.camera);
   const level = useSceneLevel();
@@ -80,10 +85,11 @@ export function SpatialSound({ id, sound, position, minLevel = 0, volume = 0.5, 
   const anchor = useRef<Group>(null);
   const loop = isLoop(sound);
   const triggers = (on ?? []).map((t) => triggerOn(clock, t));
-  const st = useRef({ audio: null as PositionalAudio | null, buffer: null as AudioBuffer | null, levelFade: 0, gateFade: 0, was: [] as boolean[], wanted: -Infinity, gain: 0 });
+  const silencers = (off ?? []).map((t) => triggerOn(clock, t));
+  const st = useRef({ audio: null as PositionalAudio | null, buffer: null as AudioBuffer | null, levelFade: 0, gateFade: 0, was: [] as boolean[], wanted: -Infinity, holding: false, gain: 0 });
   const gainNow = Math.min(MAX_VOLUME, typeof volume === 'number' ? volume : (volume[Math.min(level, volume.length - 1)] ?? 0));
 
-  useImperativeHandle(ref, () => ({ play: () => void (st.current.wanted = clockNow()) }), []);
+  useImperativeHandle(ref, () => ({ play: () => void (st.current.wanted = clockNow()), hold: (on) => void (st.current.holding = on) }), []);
 
   useEffect(() => {
     if (listener && listener.parent !== camera) camera.add(listener);
@@ -137,7 +143,9 @@ export function SpatialSound({ id, sound, position, minLevel = 0, volume = 0.5, 
     const running = audio.context.state === 'running' && s.buffer !== null;
     let target = s.levelFade * gainNow;
     if (loop) {
-      s.gateFade = stepToward(s.gateFade, triggers.length === 0 || ons.some(Boolean) ? 1 : 0, dt, GATE_SECONDS);
+      const ambient = triggers.length === 0 && !held;
+      const open = (ambient || s.holding || ons.some(Boolean)) && !silencers.some((f) => f(now));
+      s.gateFade = stepToward(s.gateFade, open ? 1 : 0, dt, GATE_SECONDS);
       target *= s.gateFade;
       if (target > 0 && !audio.isPlaying && running) {
         audio.offset = loopOffset(id, s.buffer!.duration);

@@ -33,6 +33,7 @@ export const SOUNDS = {
   'bong': loop(amb.bong),
   'grinder': once(one.grinder),
   'sniff': once(one.sniff),
+  'chopping': once(one.chopping),
   // people
   'crowd': loop(amb.crowd),
   'chatter': loop(amb.chatter),

@@ -285,6 +285,20 @@ export function stationChime(): Float32Array {
   return room(out, { mix: 0.45, rt60: 1.4, size: 1.4, tail: 0.8 });
 }
 
+/** A card chopping powder on a mirror (eight quick taps on glass), then drawn across it to make a line. */
+export function chopping(): Float32Array {
+  const r = rng(31);
+  const out = new Float32Array(len(3.3));
+  for (let k = 0; k < 8; k++) {
+    const at = k * 0.196 + between(r, -0.01, 0.01);
+    mixIn(out, ring(between(r, 2500, 2800), [{ ratio: 1, amp: 1, decay: 0.012 }, { ratio: 2.3, amp: 0.4, decay: 0.008 }], 0.1), at, 0.5);
+    mixIn(out, click(r, 3800, 0.003, 1.5), at, 0.6);
+  }
+  const scrape = filter(white(len(1.2), r), 'bandpass', 3200, 1.5);
+  mixIn(out, fadeEdges(scrape, 0.15, 0.2), 2, 0.25);
+  return out;
+}
+
 /** A herb grinder twisted three times: gritty crunching. */
 export function grinder(): Float32Array {
   const r = rng(29);
