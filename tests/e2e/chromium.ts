@@ -18,7 +18,7 @@ export function ensureChromium(): void {
 }
 
 /** Headless Chromium with WebGL through SwiftShader and no background traffic (the machine is offline). */
-export function launchChromium(): Promise<Browser> {
+export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -32,6 +32,7 @@ export function launchChromium(): Promise<Browser> {
       '--no-first-run',
       '--disable-sync',
       '--disable-quic',
+      ...extraArgs,
     ],
   });
 }

@@ -55,7 +55,8 @@ function triggerOn(clock: SceneClock, t: SoundTrigger): (now: number) => boolean
   if ('every' in t) {
     return (now) => {
       const s = now - clock.levelStartedAt - (t.offset ?? 0);
-      return s >= 0 && s % t.every < 0.25;
+      // on for the first second of each period: wide enough that even a slow frame rate sees it start
+      return s >= 0 && s % t.every < Math.min(1, t.every / 2);
     };
   }
   const phase = 'segment' in t ? segmentTimer(clock, t.segment) : eventTimer(clock, t.event);
@@ -165,7 +166,7 @@ export function SpatialSound({ id, sound, position, minLevel = 0, volume = 0.5, 
     }
   });
 
-  return <group ref={anchor} name={`sound:${id}`} position={position} userData={{ soundCueId: id, sound, minLevel }} />;
+  return <group ref={anchor} name={`sound:${id}`} position={position} userData={{ soundCueId: id, sceneId: clock.sceneId, sound, minLevel }} />;
 }
 
 /** Calls `fire` when `active` turns true (a rising edge), for scenes that time a sound by their own animation. */

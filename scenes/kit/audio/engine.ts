@@ -10,8 +10,11 @@ import { renderSound, type SoundId } from './library';
  * silent and nothing throws.
  */
 
-/** Overall output gain. Together with the limiter, what keeps the sum of a scene's sounds comfortable. */
-const MASTER_VOLUME = 0.8;
+/**
+ * Overall gain into the limiter. The Web Audio compressor adds its own make-up gain (about +5 dB with the
+ * settings below), so this sits lower than it looks; what comes out never goes above about -4 dBFS.
+ */
+const MASTER_VOLUME = 0.5;
 
 let listener: AudioListener | null = null;
 const subscribers = new Set<() => void>();
@@ -27,8 +30,8 @@ function start(): void {
     const l = new AudioListener();
     // A soft limiter: overlapping sounds never add up to a sudden loud peak.
     const limiter = l.context.createDynamicsCompressor();
-    limiter.threshold.value = -14;
-    limiter.knee.value = 6;
+    limiter.threshold.value = -10;
+    limiter.knee.value = 4;
     limiter.ratio.value = 12;
     limiter.attack.value = 0.003;
     limiter.release.value = 0.25;
