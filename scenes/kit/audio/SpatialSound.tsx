@@ -87,7 +87,7 @@ export function SpatialSound({ id, sound, position, minLevel = 0, volume = 0.5, 
   const loop = isLoop(sound);
   const triggers = (on ?? []).map((t) => triggerOn(clock, t));
   const silencers = (off ?? []).map((t) => triggerOn(clock, t));
-  const st = useRef({ audio: null as PositionalAudio | null, buffer: null as AudioBuffer | null, levelFade: 0, gateFade: 0, was: [] as boolean[], wanted: -Infinity, holding: false, gain: 0 });
+  const st = useRef({ audio: null as PositionalAudio | null, buffer: null as AudioBuffer | null, requested: false, levelFade: 0, gateFade: 0, was: [] as boolean[], wanted: -Infinity, holding: false, gain: 0 });
   const gainNow = Math.min(MAX_VOLUME, typeof volume === 'number' ? volume : (volume[Math.min(level, volume.length - 1)] ?? 0));
 
   useImperativeHandle(ref, () => ({ play: () => void (st.current.wanted = clockNow()), hold: (on) => void (st.current.holding = on) }), []);
@@ -110,11 +110,7 @@ export function SpatialSound({ id, sound, position, minLevel = 0, volume = 0.5, 
     const s = st.current;
     s.audio = audio;
     s.gain = 0;
-    void soundBuffer(audio.context, sound).then((b) => {
-      if (s.audio !== audio) return;
-      s.buffer = b;
-      audio.setBuffer(b);
-    });
+    s.requested = false;
     return () => {
       s.audio = null;
       s.buffer = null;
@@ -136,6 +132,15 @@ export function SpatialSound({ id, sound, position, minLevel = 0, volume = 0.5, 
     if (!audio) return;
     const dt = Math.min(rawDt, 0.1);
     const allowed = level >= minLevel;
+    if (allowed && !s.requested) {
+      // generated the first time its level is shown, not before
+      s.requested = true;
+      void soundBuffer(audio.context, sound).then((b) => {
+        if (s.audio !== audio) return;
+        s.buffer = b;
+        audio.setBuffer(b);
+      });
+    }
     s.levelFade = stepToward(s.levelFade, allowed ? 1 : 0, dt, CUE_FADE_SECONDS);
     const now = clockNow();
     const ons = triggers.map((f) => f(now));

@@ -37,6 +37,8 @@ function start(): void {
     limiter.release.value = 0.25;
     l.setFilter(limiter);
     l.gain.gain.value = MASTER_VOLUME;
+    // if the system suspends audio later (headset taken off, tab hidden), the next gesture resumes it
+    l.context.addEventListener('statechange', () => l.context.state === 'suspended' && watchGestures());
     listener = l;
   } catch {
     return;

@@ -109,9 +109,11 @@ export function voice(o: VoiceOptions): Float32Array {
     F3!.set('bandpass', f[2]!, q[2]);
     vibrato += 2 * Math.PI * 5.5 * dt;
     const inc = (f0 * (1 + 0.012 * Math.sin(vibrato) + 0.01 * (r() - 0.5))) / RATE;
-    // consonant noise in the first moments of a syllable
-    const consonant = inside && s.onset !== 'none' && t - s.start < (s.onset === 'plosive' ? 0.015 : 0.07);
-    const cGain = (s.onset === 'plosive' ? 0.8 : 0.35) * (o.whisper ? 0.6 : 1);
+    // consonant noise in the first moments of a syllable, shaped (an abrupt gate would click across the band)
+    const cLen = s.onset === 'plosive' ? 0.02 : 0.07;
+    const since = t - s.start;
+    const consonant = inside && s.onset !== 'none' && since < cLen ? Math.sin((Math.PI * since) / cLen) : 0;
+    const cGain = consonant * (s.onset === 'plosive' ? 0.12 : 0.07) * (o.whisper ? 2 : 1);
     const end = Math.min(n, b + BLOCK);
     for (let i = b; i < end; i++) {
       phase += inc;
@@ -119,7 +121,7 @@ export function voice(o: VoiceOptions): Float32Array {
       const breath = r() * 2 - 1;
       const source = o.whisper ? breath * 0.7 : tilt.step(1 - 2 * phase) + breath * 0.04;
       let y = F1!.step(source) + 0.7 * F2!.step(source) + w3 * F3!.step(source);
-      if (consonant) y += fricative.step(breath) * cGain;
+      if (cGain > 0) y += fricative.step(breath) * cGain;
       out[i] = y * (amp + ((nextAmp - amp) * (i - b)) / BLOCK);
     }
     amp = nextAmp;
