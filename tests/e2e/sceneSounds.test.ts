@@ -67,14 +67,14 @@ async function show(page: Page, sceneId: string, level: number): Promise<SoundIn
   }
 }
 
-/** Waits for a few frames: a newly shown scene's first frame compiles its shaders, seconds in software WebGL. */
+/** Waits for a few frames: a newly shown scene's first frame compiles its shaders, a minute or more in software WebGL. */
 async function settle(page: Page): Promise<void> {
   const frame = await page.evaluate('window.cueroomRenderer.info.render.frame');
   await page.waitForFunction(`window.cueroomRenderer.info.render.frame >= ${Number(frame) + 3}`, null, { polling: 250 });
 }
 
 /** Waits until `sound:<id>` satisfies `cond(s)`. */
-async function waitForSound(page: Page, id: string, cond: (s: SoundInfo) => boolean, timeout = 90_000): Promise<SoundInfo> {
+async function waitForSound(page: Page, id: string, cond: (s: SoundInfo) => boolean, timeout = 240_000): Promise<SoundInfo> {
   const deadline = Date.now() + timeout;
   for (;;) {
     const s = (await readSounds(page)).find((x) => x.id === id);
@@ -123,30 +123,28 @@ describe('scene sounds in Chromium', () => {
   }, 600_000);
 
   it('plays a fired sound through an HRTF PannerNode at its cue position, from a non-silent buffer', async () => {
-    // the metro's 16 s event: long enough to be seen even at the few frames a second of software WebGL
-    await show(page, 'open-drug-scene', 0);
-    await waitForSound(page, 'traffic', (s) => !!s.audio?.playing);
+    await show(page, 'bar', 0);
+    await waitForSound(page, 'room-tone', (s) => s.sceneId === 'bar' && !!s.audio?.playing);
     await settle(page);
-    const before = await waitForSound(page, 'metro-arrives', (s) => (s.audio?.peak ?? 0) > 0);
-    await page.evaluate(`window.cueroomPreview.fire('metro-arrives')`);
+    const before = await waitForSound(page, 'glasses-clink', (s) => (s.audio?.peak ?? 0) > 0);
+    await page.evaluate(`window.cueroomPreview.fire('glasses-clink')`);
     // started after the firing, and the panner moved to the source while it played
     const atSource = (a: NonNullable<SoundInfo['audio']>) => Math.hypot(...a.panner.map((v, i) => v - a.world[i]!)) < 0.01;
-    const s = await waitForSound(page, 'metro-arrives', (x) => !!x.audio && x.audio.started > before.audio!.now && atSource(x.audio), 60_000);
+    const s = await waitForSound(page, 'glasses-clink', (x) => !!x.audio && x.audio.started > before.audio!.now && atSource(x.audio), 60_000);
     const a = s.audio!;
     expect(a.state).toBe('running');
     expect(a.panningModel).toBe('HRTF');
-    expect(a.world).toEqual([expect.closeTo(3, 5), expect.closeTo(5.2, 5), expect.closeTo(-6, 5)]);
+    expect(a.world).toEqual([expect.closeTo(-1.45, 5), expect.closeTo(1.4, 5), expect.closeTo(-3, 5)]);
     expect(a.listenerOnCamera).toBe(true);
     // spatial: the source is away from the head, not inside it
-    expect(Math.hypot(...a.world.map((v, i) => v - a.head[i]!))).toBeGreaterThan(5);
+    expect(Math.hypot(...a.world.map((v, i) => v - a.head[i]!))).toBeGreaterThan(3);
     expect(a.rate).toBe(24_000);
     expect(a.peak).toBeGreaterThan(0.5);
     expect(a.gain).toBeGreaterThan(0);
-  }, 180_000);
+  }, 480_000);
 
   it('fades an ambient loop in when the level reaches it, and out again below', async () => {
     await show(page, 'bar', 0);
-    await waitForSound(page, 'room-tone', (s) => s.sceneId === 'bar' && !!s.audio?.playing);
     const silent = (await readSounds(page)).find((s) => s.id === 'bar-music')!;
     expect(silent.audio?.playing).toBe(false);
     await show(page, 'bar', 1);
@@ -155,5 +153,5 @@ describe('scene sounds in Chromium', () => {
     // (a stopped node's gain is not re-read by Chromium, so only `playing` tells here)
     await show(page, 'bar', 0);
     await waitForSound(page, 'bar-music', (s) => !s.audio?.playing);
-  }, 240_000);
+  }, 480_000);
 });

@@ -12,7 +12,8 @@ import { renderSound, type SoundId } from './library';
 
 /**
  * Overall gain into the limiter. The Web Audio compressor adds its own make-up gain (about +5 dB with the
- * settings below), so this sits lower than it looks; what comes out never goes above about -4 dBFS.
+ * settings below), so this sits lower than it looks; the output stays below about -4 dBFS, bar a few ms
+ * of attack.
  */
 const MASTER_VOLUME = 0.5;
 

@@ -115,7 +115,7 @@ export function lighter(): Float32Array {
 }
 
 /** A gas flame's soft rush with a little flicker, `seconds` long with soft ends. */
-export function flameNoise(r: Rand, seconds: number): Float32Array {
+function flameNoise(r: Rand, seconds: number): Float32Array {
   const x = filter(pink(len(seconds), r), 'bandpass', 650, 0.55);
   let flicker = 1;
   for (let i = 0; i < x.length; i++) {
