@@ -23,6 +23,7 @@ import {
   type Mesh,
 } from 'three';
 import { mergeGeometries, mergeVertices } from 'three/examples/jsm/utils/BufferGeometryUtils.js';
+import { SpatialSound } from '../kit/audio/SpatialSound';
 import { SceneEnvironment } from '../kit/Environment';
 import { canvasTexture, contactShadow, glowVC, matteVC, metalVC, satinVC, seededRandom, woodVC, type Part } from '../kit/materials';
 import { FinMaterial, SwayMaterial, swayTime, tickMaterials } from '../nature/sway';
@@ -942,6 +943,9 @@ export function AquariumScene() {
         <Bubbles />
       </group>
       <Hall />
+      {/* the tank's pump, trickle and bubbles ahead; the hall's hush around */}
+      <SpatialSound id="tank" sound="aquarium" position={[0, 1.6, -3.0]} volume={0.3} refDistance={3} />
+      <SpatialSound id="hall" sound="room-tone" position={[0, 2.4, 1.5]} volume={0.12} refDistance={4} />
     </>
   );
 }

@@ -16,6 +16,7 @@ import {
   type BufferGeometry,
   type Material,
 } from 'three';
+import { SpatialSound } from '../kit/audio/SpatialSound';
 import { Avatar, avatarHold, type AvatarProps } from '../kit/Avatar';
 import { Cue } from '../kit/Cue';
 import { SceneEnvironment } from '../kit/Environment';
@@ -1167,6 +1168,30 @@ function OfferedGlass({ kind, pick }: { kind: DrinkKind; pick: () => number }) {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// Sounds
+// ---------------------------------------------------------------------------------------------------------------
+
+/** What opening the patient's drink sounds like: a beer's cap, a wine cork, a spirits bottle's screw cap. */
+const OPENING = { beer: 'bottle-cap', wine: 'cork-pop', spirits: 'screw-cap' } as const;
+
+/**
+ * A quiet room at every level; from 1 the bar's music; from 3 the patrons' talk, and the bartender opening a
+ * bottle (the patient's drink) as they drink; a toast at the counter when the clinician fires it.
+ */
+function BarSounds({ kind }: { kind: DrinkKind }) {
+  const counter: Vec3 = [-1.45, 1.4, -3.0];
+  return (
+    <>
+      <SpatialSound id="room-tone" sound="room-tone" position={[0, 2.2, -1.5]} volume={0.15} refDistance={5} />
+      <SpatialSound id="bar-music" sound="music-lounge" position={[2.8, 2.5, -5.4]} minLevel={1} volume={[0, 0.4, 0.45, 0.5]} refDistance={3} />
+      <SpatialSound id="crowd-murmur" sound="crowd" position={counter} minLevel={3} volume={[0, 0, 0, 0.4, 0.45]} refDistance={2.5} />
+      <SpatialSound id="bottle-opening" sound={OPENING[kind]} position={[-0.6, 1.1, -3.55]} minLevel={3} volume={0.55} refDistance={1.5} on={[{ segment: 'patron-sips' }]} />
+      <SpatialSound id="glasses-clink" sound="glasses-toast" position={counter} volume={0.45} refDistance={1.5} on={[{ event: 'glasses-clink' }]} />
+    </>
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // Scene
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -1206,6 +1231,7 @@ export function BarScene({ personalisation }: { personalisation?: Record<string,
       <Cue id="offered-glass" minLevel={4}>
         <OfferedGlass kind={style.kind} pick={pick} />
       </Cue>
+      <BarSounds kind={style.kind} />
     </>
   );
 }

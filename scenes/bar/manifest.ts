@@ -21,6 +21,7 @@ export const barManifest: SceneManifestInput = {
       cues: [
         { id: 'shelf-bottles', kind: 'substance', tags: ['distal', 'bottles'] },
         { id: 'beer-sign', kind: 'place', tags: ['distal', 'advert'] },
+        { id: 'bar-music', kind: 'sound', tags: ['distal', 'music'] },
       ],
       segments: [],
     },
@@ -36,7 +37,11 @@ export const barManifest: SceneManifestInput = {
     {
       level: 3,
       title: { fr: 'Des clients boivent', en: 'Patrons drinking' },
-      cues: [{ id: 'patrons', kind: 'social', tags: ['peers'] }],
+      cues: [
+        { id: 'patrons', kind: 'social', tags: ['peers'] },
+        { id: 'crowd-murmur', kind: 'sound', tags: ['peers', 'crowd'] },
+        { id: 'bottle-opening', kind: 'sound', tags: ['opening', 'preferred-drink'] },
+      ],
       segments: [
         {
           id: 'patron-sips',

@@ -1,5 +1,5 @@
 import { useFrame } from '@react-three/fiber';
-import { useContext, useMemo, useRef, type ReactNode } from 'react';
+import { useContext, useMemo, useRef, type ReactNode, type RefObject } from 'react';
 import {
   BackSide,
   BoxGeometry,
@@ -19,6 +19,7 @@ import {
   type BufferGeometry,
   type Group,
 } from 'three';
+import { SpatialSound, risingEdge, type SoundHandle } from '../kit/audio/SpatialSound';
 import { Avatar, avatarHold, type ArmPose, type AvatarProps } from '../kit/Avatar';
 import { SceneEnvironment } from '../kit/Environment';
 import {
@@ -37,7 +38,6 @@ import {
 } from '../kit/materials';
 import { SceneClockContext, useSceneEvent, useSegment } from '../kit/sceneClock';
 import { AnchoredCue, MergedMesh, PoseSwitch, clamp01, lerp3, liftPath, mouthY, toLocal, toWorld, useStable } from '../home-evening/rig';
-import { playSound, risingEdge } from '../home-evening/sound';
 import { cafeTerraceManifest } from './manifest';
 import { Smoke, type Emitter } from './smoke';
 
@@ -1229,7 +1229,7 @@ function useFriendTimeline() {
 }
 type FriendTimeline = ReturnType<typeof useFriendTimeline>;
 
-function Friend({ t }: { t: FriendTimeline }) {
+function Friend({ t, lighter }: { t: FriendTimeline; lighter: RefObject<SoundHandle | null> }) {
   const rig = useMemo(friendRig, []);
   const poses = useMemo(
     () =>
@@ -1264,7 +1264,7 @@ function Friend({ t }: { t: FriendTimeline }) {
     [rig, t, restRig],
   );
   const shadow = useMemo<Part[]>(() => [{ geometry: FLOOR_PLANE, position: [FRIEND_AT[0], 0.006, FRIEND_AT[2] + 0.1], scale: [0.8, 1, 0.9] }], []);
-  const lighterSound = useMemo(() => risingEdge(() => playSound('lighter')), []);
+  const lighterSound = useMemo(() => risingEdge(() => lighter.current?.play()), [lighter]);
   useFrame(() => lighterSound(t.flame()));
   return (
     <>
@@ -1309,11 +1309,21 @@ function TableTobacco({ t }: { t: FriendTimeline }) {
   );
 }
 
-function Sounds() {
-  const click = useSceneEvent('lighter-click');
-  const edge = useMemo(() => risingEdge(() => playSound('lighter')), []);
-  useFrame(() => edge(click().active));
-  return null;
+/**
+ * Sounds: the café behind the patient and the street ahead at every level; from 3, someone behind the patient
+ * lighting a cigarette as the neighbours smoke (heard, not seen); at 4, the friend's lighter as its flame shows;
+ * a lighter at the next table when the clinician fires it.
+ */
+function Sounds({ friendLighter }: { friendLighter: RefObject<SoundHandle | null> }) {
+  return (
+    <>
+      <SpatialSound id="cafe" sound="cafe" position={[0.5, 1.4, 2.2]} volume={0.3} refDistance={3} />
+      <SpatialSound id="traffic" sound="traffic" position={[0, 0.8, -7.5]} volume={0.35} refDistance={5} />
+      <SpatialSound id="lighter-behind" sound="lighter" position={[-1.2, 1.0, 1.3]} minLevel={3} volume={0.45} refDistance={1.2} on={[{ segment: 'neighbour-smokes' }]} />
+      <SpatialSound id="friend-lighter" sound="lighter" position={[FRIEND_AT[0] + 0.2, 0.95, FRIEND_AT[2] + 0.3]} minLevel={4} volume={0.5} ref={friendLighter} />
+      <SpatialSound id="lighter-click" sound="lighter" position={[0.9, 0.85, -0.9]} volume={0.5} on={[{ event: 'lighter-click' }]} />
+    </>
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -1328,12 +1338,13 @@ function Sounds() {
  */
 export function CafeTerraceScene() {
   const t = useFriendTimeline();
+  const friendLighter = useRef<SoundHandle>(null);
   return (
     <>
       <SceneEnvironment intensity={0.4} background="#9fc3ea" />
       <Lights />
       <Street />
-      <Sounds />
+      <Sounds friendLighter={friendLighter} />
       <AnchoredCue id="tabac-sign" minLevel={1} at={[TABAC_X, 3.5, FACADE_Z]}>
         <TabacSign />
       </AnchoredCue>
@@ -1345,7 +1356,7 @@ export function CafeTerraceScene() {
         <Neighbours />
       </AnchoredCue>
       <AnchoredCue id="friend" minLevel={4} at={[FRIEND_AT[0], 0.8, FRIEND_AT[2]]}>
-        <Friend t={t} />
+        <Friend t={t} lighter={friendLighter} />
       </AnchoredCue>
     </>
   );

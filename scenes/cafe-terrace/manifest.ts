@@ -39,7 +39,10 @@ export const cafeTerraceManifest: SceneManifestInput = {
     {
       level: 3,
       title: { fr: 'Des voisins de table fument', en: 'People at the next tables smoke' },
-      cues: [{ id: 'smoking-neighbours', kind: 'social', tags: ['peers', 'smoke'] }],
+      cues: [
+        { id: 'smoking-neighbours', kind: 'social', tags: ['peers', 'smoke'] },
+        { id: 'lighter-behind', kind: 'sound', tags: ['peers', 'lighter', 'unseen'] },
+      ],
       segments: [
         {
           id: 'neighbour-smokes',
@@ -54,7 +57,10 @@ export const cafeTerraceManifest: SceneManifestInput = {
     {
       level: 4,
       title: { fr: 'Un ami allume une cigarette et tend le paquet', en: 'A friend lights up and holds out the pack' },
-      cues: [{ id: 'friend', kind: 'social', tags: ['proximal', 'offer'] }],
+      cues: [
+        { id: 'friend', kind: 'social', tags: ['proximal', 'offer'] },
+        { id: 'friend-lighter', kind: 'sound', tags: ['proximal', 'lighter'] },
+      ],
       segments: [
         {
           id: 'friend-lights-up',

@@ -1,6 +1,7 @@
 import { useFrame } from '@react-three/fiber';
 import { useMemo, useRef } from 'react';
 import { MeshBasicMaterial, MeshStandardMaterial, Quaternion, Vector3, type PointLight } from 'three';
+import { SpatialSound } from '../kit/audio/SpatialSound';
 import { Cue } from '../kit/Cue';
 import { SceneEnvironment } from '../kit/Environment';
 import { useSceneLevel } from '../kit/levelContext';
@@ -1167,6 +1168,27 @@ function Neighbour() {
  * on the mattress lighting and smoking a pipe (3); the person beside the patient preparing a pipe and holding it
  * out (4).
  */
+/** Where the smoker on the mattress holds pipe and flame. */
+const SMOKER_PIPE: Vec3 = [SMOKER.position[0] + 0.2, 0.95, SMOKER.position[2] + 0.2];
+
+/**
+ * Sounds: the squat's stillness and a far street through the boarded window at every level; from 3, the
+ * smoker's lighter, flame and the crackle of the pipe, as the segment shows them; the clinician's lighter flicks.
+ */
+function Sounds() {
+  const smoke = { segment: 'person-smokes-pipe' } as const;
+  return (
+    <>
+      <SpatialSound id="room-tone" sound="room-tone" position={[0, 2, -1.5]} volume={0.16} refDistance={4} />
+      <SpatialSound id="street" sound="traffic" position={[ROOM.x1, 1.5, -2.8]} volume={0.05} />
+      <SpatialSound id="smoker-lighter" sound="lighter" position={SMOKER_PIPE} minLevel={3} volume={0.45} on={[{ ...smoke, at: 0.18 }]} />
+      <SpatialSound id="smoker-flame" sound="flame" position={SMOKER_PIPE} minLevel={3} volume={0.2} on={[{ ...smoke, at: 0.2, until: 0.6 }]} />
+      <SpatialSound id="pipe-crackle" sound="crackle" position={SMOKER_PIPE} minLevel={3} volume={0.35} on={[{ ...smoke, at: 0.22, until: 0.62 }]} />
+      <SpatialSound id="lighter-flick" sound="lighter" position={SMOKER_PIPE} volume={0.45} on={[{ event: 'lighter-flick', at: 0.25 }, { event: 'lighter-flick', at: 0.58 }]} />
+    </>
+  );
+}
+
 export function CrackRoomScene() {
   const flame = useMemo<FlameTracker>(() => ({ pos: new Vector3(0, -10, 0), k: 0 }), []);
   return (
@@ -1201,6 +1223,7 @@ export function CrackRoomScene() {
       <Cue id="neighbour" minLevel={4}>
         <Neighbour />
       </Cue>
+      <Sounds />
     </>
   );
 }

@@ -44,6 +44,7 @@ export const crackRoomManifest: SceneManifestInput = {
       cues: [
         { id: 'smoker', kind: 'social', tags: ['peer', 'active-use'] },
         { id: 'smoke', kind: 'affective', tags: ['flame', 'smoke'] },
+        { id: 'pipe-crackle', kind: 'sound', tags: ['peer', 'flame', 'crackle'] },
       ],
       segments: [
         {

@@ -12,6 +12,7 @@ import {
   Vector3,
   type Material,
 } from 'three';
+import { SpatialSound } from '../kit/audio/SpatialSound';
 import { SceneEnvironment } from '../kit/Environment';
 import {
   canvasTexture,
@@ -527,6 +528,10 @@ export function GalleryScene() {
       <group name="cue:paintings" userData={{ cueId: 'paintings', minLevel: 0 }}>
         <MergedMesh parts={b.art} material={paintingMat} />
       </group>
+      {/* a hushed room, a garden faintly through the window, now and then someone walking in the next room */}
+      <SpatialSound id="room-tone" sound="room-tone" position={[0, 2.4, -1.5]} volume={0.14} refDistance={5} />
+      <SpatialSound id="garden-birds" sound="birds" position={[4.7, 1.8, -1.1]} volume={0.05} refDistance={2} />
+      <SpatialSound id="footsteps" sound="footsteps" position={[4.2, 0.3, -4.9]} volume={0.12} refDistance={2} on={[{ every: 50, offset: 25 }]} />
     </>
   );
 }

@@ -20,6 +20,7 @@ import {
 } from 'three';
 import { Avatar, avatarHold, type AvatarProps } from '../kit/Avatar';
 import { SceneEnvironment } from '../kit/Environment';
+import { SpatialSound } from '../kit/audio/SpatialSound';
 import { useSceneLevel } from '../kit/levelContext';
 import {
   alignY,
@@ -44,7 +45,6 @@ import { useSceneEvent, useSegment } from '../kit/sceneClock';
 import { resolveDrink, type DrinkKind, type DrinkStyle } from './drinkPersonalisation';
 import { BOTTLE_SIZE, DRINK_GEOMETRY, DrinkBottle, DrinkGlass, GLASS_SIZE, canMaterials, canParts, inkFor, whiskyLiquid, wineLiquid } from './drinks';
 import { AnchoredCue, FadeOutAbove, MergedMesh, PoseSwitch, clamp01, lerp, lerp3, liftPath, shoulderY, toLocal, useStable } from './rig';
-import { playSound, risingEdge } from './sound';
 
 /*
  * Evening at home after work. Layout (metres; the patient sits on the sofa at the origin facing -z, eyes at
@@ -1402,19 +1402,23 @@ function Level4({ style }: { style: DrinkStyle }) {
   );
 }
 
-/** Sound cues: the can (any level) and the clink of the toast (when someone is there to toast). */
+/**
+ * Sounds: the TV and the kitchen at every level; the flatmate pouring the patient's drink (level 4); a can
+ * opening in the kitchen, and the clink of the toast where the flatmate sits (levels 3 and 4), when fired.
+ */
 function Sounds() {
-  const level = useSceneLevel();
-  const can = useSceneEvent('can-opens');
-  const cheers = useSceneEvent('cheers');
-  const canEdge = useMemo(() => risingEdge(() => playSound('can-open')), []);
-  const clinkEdge = useMemo(() => risingEdge(() => playSound('clink')), []);
-  useFrame(() => {
-    canEdge(can().active);
-    const c = cheers();
-    clinkEdge(level >= 3 && c.active && c.progress > 0.16);
-  });
-  return null;
+  const armchair: Vec3 = [ARMCHAIR.x - 0.25, 1.0, ARMCHAIR.z + 0.25];
+  const beside: Vec3 = [BESIDE[0] - 0.3, 0.95, BESIDE[2] - 0.25];
+  return (
+    <>
+      <SpatialSound id="tv" sound="tv" position={[TV.x, TV.y, TV.z + 0.1]} volume={0.3} refDistance={2} />
+      <SpatialSound id="fridge" sound="kitchen" position={[-2.66, 1.2, -3.2]} volume={0.1} refDistance={2} />
+      <SpatialSound id="pouring" sound="pour" position={beside} minLevel={4} volume={0.5} on={[{ segment: 'flatmate-offers', at: POUR.from }]} />
+      <SpatialSound id="can-opens" sound="can-open" position={[KITCHEN.x0 + 0.4, KITCHEN.top + 0.1, KITCHEN.front - 0.2]} volume={0.55} refDistance={1.5} on={[{ event: 'can-opens' }]} />
+      <SpatialSound id="cheers-armchair" sound="glass-clink" position={armchair} minLevel={3} volume={[0, 0, 0, 0.5, 0]} on={[{ event: 'cheers', at: 0.16 }]} />
+      <SpatialSound id="cheers-beside" sound="glass-clink" position={beside} minLevel={4} volume={0.5} on={[{ event: 'cheers', at: 0.16 }]} />
+    </>
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------------

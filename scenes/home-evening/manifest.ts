@@ -58,6 +58,7 @@ export const homeEveningManifest: SceneManifestInput = {
       cues: [
         { id: 'flatmate-beside', kind: 'social', tags: ['proximal', 'offer'] },
         { id: 'poured-glass', kind: 'substance', tags: ['proximal', 'offer', 'preferred-drink'] },
+        { id: 'pouring', kind: 'sound', tags: ['proximal', 'preferred-drink'] },
       ],
       segments: [
         {

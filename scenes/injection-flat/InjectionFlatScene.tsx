@@ -1,6 +1,7 @@
 import { useFrame } from '@react-three/fiber';
 import { useMemo, useRef } from 'react';
 import { CylinderGeometry, MeshBasicMaterial, MeshStandardMaterial, Quaternion, Vector3, type Group, type PointLight } from 'three';
+import { SpatialSound } from '../kit/audio/SpatialSound';
 import { Cue } from '../kit/Cue';
 import { SceneEnvironment } from '../kit/Environment';
 import { useSceneLevel } from '../kit/levelContext';
@@ -868,6 +869,28 @@ function RightHand({ which, lit }: { which: () => 'lighter' | 'syringe'; lit: ()
  * someone on the sofa with a tourniquet preparing a shot, never shown injecting (3); the person beside the patient
  * heating a spoon and holding out a syringe (4).
  */
+/** Where the person beside the patient heats the spoon. */
+const SPOON: Vec3 = [CHAIR.x - 0.25, 0.82, CHAIR.z + 0.25];
+
+/**
+ * Sounds: a quiet flat (room tone, the fridge) at every level; at 4 the lighter and its flame under the spoon
+ * while it heats; the clinician's lighter clicks from whoever holds it (the person on the sofa, or beside).
+ */
+function Sounds() {
+  const cook = { segment: 'cooking-spoon' } as const;
+  const clicks = [{ event: 'lighter-click', at: 0.3 }, { event: 'lighter-click', at: 0.58 }] as const;
+  return (
+    <>
+      <SpatialSound id="room-tone" sound="room-tone" position={[0, 2, -1.5]} volume={0.14} refDistance={4} />
+      <SpatialSound id="fridge" sound="kitchen" position={[COUNTER.x + 0.3, 1.0, -1.4]} volume={0.08} refDistance={2} />
+      <SpatialSound id="spoon-lighter" sound="lighter" position={SPOON} minLevel={4} volume={0.45} on={[{ ...cook, at: 0.2 }]} />
+      <SpatialSound id="spoon-flame" sound="flame" position={SPOON} minLevel={4} volume={0.2} on={[{ ...cook, at: 0.23, until: 0.78 }]} />
+      <SpatialSound id="lighter-click" sound="lighter" position={[SOFA_USER.position[0] + 0.2, 0.95, SOFA_USER.position[2] + 0.3]} volume={[0.45, 0.45, 0.45, 0.45, 0]} on={clicks} />
+      <SpatialSound id="lighter-click-near" sound="lighter" position={SPOON} minLevel={4} volume={0.45} on={clicks} />
+    </>
+  );
+}
+
 export function InjectionFlatScene() {
   const flame = useMemo<FlameTracker>(() => ({ pos: new Vector3(0, -10, 0), k: 0 }), []);
   return (
@@ -905,6 +928,7 @@ export function InjectionFlatScene() {
       <Cue id="neighbour" minLevel={4}>
         <Neighbour flame={flame} />
       </Cue>
+      <Sounds />
     </>
   );
 }

@@ -61,6 +61,7 @@ export const injectionFlatManifest: SceneManifestInput = {
       cues: [
         { id: 'neighbour', kind: 'social', tags: ['proximal', 'offer'] },
         { id: 'offered-syringe', kind: 'paraphernalia', tags: ['proximal', 'offer', 'syringe'] },
+        { id: 'spoon-lighter', kind: 'sound', tags: ['proximal', 'lighter', 'flame'] },
       ],
       segments: [
         {

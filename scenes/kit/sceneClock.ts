@@ -1,6 +1,6 @@
 import { createContext, useContext } from 'react';
-import { findScene } from '../manifests';
 import type { SceneLevel } from '../manifestSchema';
+import { findScene } from '../manifests';
 import { occurrences } from '../timeline';
 
 /** When the shown level started and which clinician-fired events are playing, in seconds of `performance.now()`. */
@@ -20,7 +20,8 @@ export interface Phase {
   progress: number;
 }
 
-const now = () => performance.now() / 1000;
+/** Seconds on the scene clock's time base. */
+export const clockNow = () => performance.now() / 1000;
 const idle: Phase = { active: false, progress: 0 };
 
 /** Where a timed segment stands at second `t` of its level. */
@@ -37,19 +38,29 @@ export function eventPhase(events: SceneClock['events'], eventId: string, durati
   return p >= 0 && p < 1 ? { active: true, progress: p } : idle;
 }
 
+/** A timer for a segment of the shown level (from its manifest): its phase at any `now`. */
+export function segmentTimer(clock: SceneClock, segmentId: string): (now: number) => Phase {
+  const segment = findScene(clock.sceneId)?.levels[clock.level]?.segments.find((s) => s.id === segmentId);
+  return (now) => (segment ? segmentPhase(segment, now - clock.levelStartedAt) : idle);
+}
+
+/** A timer for the latest firing of a clinician-fired scene event: its phase at any `now`. */
+export function eventTimer(clock: SceneClock, eventId: string): (now: number) => Phase {
+  const event = findScene(clock.sceneId)?.events.find((e) => e.id === eventId);
+  return (now) => (event ? eventPhase(clock.events, eventId, event.duration, now) : idle);
+}
+
 /**
  * A getter for a timed segment of the shown level (from its manifest), to call inside useFrame: the
  * avatar drinks, the lighter flames, exactly when the manifest (and so the server's safety gate) says.
  */
 export function useSegment(segmentId: string): () => Phase {
-  const clock = useContext(SceneClockContext);
-  const segment = findScene(clock.sceneId)?.levels[clock.level]?.segments.find((s) => s.id === segmentId);
-  return () => (segment ? segmentPhase(segment, now() - clock.levelStartedAt) : idle);
+  const timer = segmentTimer(useContext(SceneClockContext), segmentId);
+  return () => timer(clockNow());
 }
 
 /** A getter for a clinician-fired scene event (e.g. "a friend offers a drink"), to call inside useFrame. */
 export function useSceneEvent(eventId: string): () => Phase {
-  const clock = useContext(SceneClockContext);
-  const event = findScene(clock.sceneId)?.events.find((e) => e.id === eventId);
-  return () => (event ? eventPhase(clock.events, eventId, event.duration, now()) : idle);
+  const timer = eventTimer(useContext(SceneClockContext), eventId);
+  return () => timer(clockNow());
 }

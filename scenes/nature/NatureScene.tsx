@@ -22,6 +22,7 @@ import {
   SphereGeometry,
   Vector3,
 } from 'three';
+import { SpatialSound } from '../kit/audio/SpatialSound';
 import { SceneEnvironment } from '../kit/Environment';
 import { canvasTexture, contactShadow, matteVC, seededRandom, woodVC, type Part } from '../kit/materials';
 import { blob, box, MergedMesh } from '../stress-home/bits';
@@ -626,6 +627,11 @@ export function NatureScene() {
         <MergedMesh parts={shadows} material={contactShadow} renderOrder={2} />
         <Motes />
       </group>
+      {/* small waves at the shore ahead, wind in the trees behind, birds on either side */}
+      <SpatialSound id="water" sound="water-lapping" position={[0.6, WATER_Y + 0.1, -3.4]} volume={0.3} refDistance={2} />
+      <SpatialSound id="wind" sound="wind" position={[0, 4, 4]} volume={0.22} refDistance={5} />
+      <SpatialSound id="birds" sound="birds" position={[-7, 5, -2]} volume={0.25} refDistance={4} />
+      <SpatialSound id="birds-far" sound="birds" position={[8, 6, 2.5]} volume={0.15} refDistance={4} />
     </>
   );
 }

@@ -22,6 +22,7 @@ import {
   Vector3,
 } from 'three';
 import { Avatar, type AvatarProps } from '../kit/Avatar';
+import { SpatialSound } from '../kit/audio/SpatialSound';
 import { Cue } from '../kit/Cue';
 import { SceneEnvironment } from '../kit/Environment';
 import { useSceneLevel } from '../kit/levelContext';
@@ -45,7 +46,6 @@ import { useSceneEvent, useSegment } from '../kit/sceneClock';
 import { carry, PoseSmoother, toWorldDir } from '../party-patio/choreo';
 import { MergedMesh, hold, smooth, track } from '../party-patio/fx';
 import { LEFT, RIGHT, Rig, makePose, type RigHandle } from '../party-patio/rig';
-import { bassDrop, EdgeTrigger } from '../party-patio/sfx';
 
 /*
  * A club lounge at night. Layout (metres; the patient sits in a U-shaped velvet booth at the origin facing -z,
@@ -450,7 +450,6 @@ function ClubLights() {
   const beams = useRef<(Mesh | null)[]>([]);
   const ball = useRef<Mesh>(null);
   const led = useLedFloor();
-  const trig = useMemo(() => new EdgeTrigger(), []);
   const beamMats = useMemo(
     () =>
       ['#ff2a9a', '#2ad4ff', '#b04aff', '#ffd02a'].map(
@@ -464,7 +463,6 @@ function ClubLights() {
   useFrame((state) => {
     const t = state.clock.elapsedTime;
     const d = drop();
-    trig.step(d.active, () => bassDrop());
     // the drop lands about 1.2 s into the event: a white strobe for ~2 s
     const strobe = d.active && d.progress * 4 > 1.2 && d.progress * 4 < 3.4 ? (Math.floor(t * 12) % 2 === 0 ? 1 : 0) : 0;
     const beat = Math.pow(Math.max(0, Math.sin(t * Math.PI * 2 * 2.07)), 8);
@@ -1050,6 +1048,25 @@ function CubicleUsers() {
  * line at the next table and a toilet door stands ajar on two people (3); the friend beside the patient pours
  * and cuts a line and holds out the banknote (4).
  */
+/** Where the music comes from: the DJ booth between the two stacks. */
+const DJ: Vec3 = [1.1, 1.3, -9.6];
+
+/**
+ * Sounds: the club's music at every level (louder once people dance), the dancers' crowd from 1, the DJ's
+ * drop when fired; the neighbour's snort (3–4) and the friend chopping lines on the mirror (4).
+ */
+function ClubSounds() {
+  return (
+    <>
+      <SpatialSound id="club-music" sound="music-club" position={DJ} volume={[0.35, 0.5]} refDistance={4} />
+      <SpatialSound id="club-crowd" sound="crowd" position={[1.4, 1.5, -7]} minLevel={1} volume={0.3} refDistance={3} />
+      <SpatialSound id="bass-drop" sound="bass-drop" position={DJ} volume={0.5} refDistance={4} on={[{ event: 'bass-drop' }]} />
+      <SpatialSound id="snorting" sound="sniff" position={[NEIGHBOUR.pos[0] + 0.1, 1.05, NEIGHBOUR.pos[2]]} minLevel={3} volume={0.5} refDistance={1.5} on={[{ segment: 'neighbour-snorts', at: 1.4 / 6 }]} />
+      <SpatialSound id="chopping-lines" sound="chopping" position={[MIRROR.x, TABLE.h + 0.05, MIRROR.z]} minLevel={4} volume={0.45} on={[{ segment: 'friend-cuts-lines', at: 3.4 / 8 }]} />
+    </>
+  );
+}
+
 export function NightclubScene() {
   return (
     <>
@@ -1063,6 +1080,7 @@ export function NightclubScene() {
         <Bar />
       </Cue>
       <People />
+      <ClubSounds />
     </>
   );
 }

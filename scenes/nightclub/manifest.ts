@@ -28,6 +28,7 @@ export const nightclubManifest: SceneManifestInput = {
       cues: [
         { id: 'dancers', kind: 'social', tags: ['distal', 'crowd', 'party'] },
         { id: 'bar', kind: 'place', tags: ['distal', 'bottles', 'bartender'] },
+        { id: 'club-crowd', kind: 'sound', tags: ['distal', 'crowd', 'party'] },
       ],
       segments: [],
     },
@@ -47,6 +48,7 @@ export const nightclubManifest: SceneManifestInput = {
       cues: [
         { id: 'neighbour-lines', kind: 'social', tags: ['peers', 'snorting'] },
         { id: 'toilet-cubicle', kind: 'social', tags: ['place', 'peers', 'hidden-use'] },
+        { id: 'snorting', kind: 'sound', tags: ['peers', 'snorting'] },
       ],
       segments: [
         {
@@ -65,6 +67,7 @@ export const nightclubManifest: SceneManifestInput = {
       cues: [
         { id: 'coke-baggie', kind: 'substance', tags: ['proximal', 'powder'] },
         { id: 'fresh-line', kind: 'substance', tags: ['proximal', 'offer', 'lines'] },
+        { id: 'chopping-lines', kind: 'sound', tags: ['proximal', 'powder', 'lines'] },
       ],
       segments: [
         {

@@ -1,6 +1,7 @@
 import { useFrame } from '@react-three/fiber';
 import { useMemo, useRef } from 'react';
 import { MeshBasicMaterial, MeshStandardMaterial, Quaternion, Vector3, type Group } from 'three';
+import { SpatialSound } from '../kit/audio/SpatialSound';
 import { Cue } from '../kit/Cue';
 import { SceneEnvironment } from '../kit/Environment';
 import { useSceneLevel } from '../kit/levelContext';
@@ -1136,6 +1137,30 @@ function Dealer() {
  * caps on the ground a few metres away (1); a user sitting against the hoarding packing a pipe (2); a group
  * smoking crack under the viaduct and a dealer waiting (3); the dealer walking up and offering (4).
  */
+/** Between the two smokers of the group under the viaduct. */
+const GROUP: Vec3 = [-0.35, 1.0, -4.1];
+
+/**
+ * Sounds: the road beyond the viaduct at every level; from 3 the group's low voices, their lighters and the
+ * crackle of their pipes when each lights up; at 4 the dealer's murmured offer beside the patient; the metro
+ * (with the station's chime) and the dealer's whistle when the clinician fires them.
+ */
+function Sounds() {
+  const smoke = { segment: 'group-smokes' } as const;
+  return (
+    <>
+      <SpatialSound id="traffic" sound="traffic" position={[0, 0.8, -11]} volume={0.4} refDistance={6} />
+      <SpatialSound id="group-voices" sound="chatter" position={GROUP} minLevel={3} volume={0.18} refDistance={2} />
+      <SpatialSound id="group-lighters" sound="lighter" position={GROUP} minLevel={3} volume={0.45} refDistance={1.5} on={[{ ...smoke, at: 0.1 }, { ...smoke, at: 0.52 }]} />
+      <SpatialSound id="group-crackle" sound="crackle" position={GROUP} minLevel={3} volume={0.3} refDistance={1.5} on={[{ ...smoke, at: 0.12, until: 0.33 }, { ...smoke, at: 0.54, until: 0.77 }]} />
+      <SpatialSound id="dealer-voice" sound="low-voice" position={[DEALER_NEAR.x, 1.6, DEALER_NEAR.z]} minLevel={4} volume={0.4} on={[{ segment: 'dealer-offers', at: 0.3, until: 0.72 }]} />
+      <SpatialSound id="metro-arrives" sound="metro" position={[3, 5.2, -6]} volume={0.5} refDistance={6} on={[{ event: 'metro-arrives' }]} />
+      <SpatialSound id="station-chime" sound="station-chime" position={[STAIR.x0 + 4, 5.8, -3.2]} volume={0.35} refDistance={4} on={[{ event: 'metro-arrives', at: 0.6 }]} />
+      <SpatialSound id="dealer-whistles" sound="whistle" position={[DEALER_HOME.x, 1.6, DEALER_HOME.z]} volume={0.4} refDistance={2} on={[{ event: 'dealer-whistles' }]} />
+    </>
+  );
+}
+
 export function OpenDrugScene() {
   return (
     <>
@@ -1168,6 +1193,7 @@ export function OpenDrugScene() {
       <Cue id="dealer" minLevel={3}>
         <Dealer />
       </Cue>
+      <Sounds />
     </>
   );
 }

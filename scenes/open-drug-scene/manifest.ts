@@ -52,6 +52,7 @@ export const openDrugSceneManifest: SceneManifestInput = {
         { id: 'smoking-group', kind: 'social', tags: ['peers', 'active-use'] },
         { id: 'dealer', kind: 'social', tags: ['dealer'] },
         { id: 'group-smoke', kind: 'affective', tags: ['flame', 'smoke'] },
+        { id: 'group-lighters', kind: 'sound', tags: ['peers', 'lighter', 'crackle'] },
       ],
       segments: [
         {
@@ -75,7 +76,10 @@ export const openDrugSceneManifest: SceneManifestInput = {
     {
       level: 4,
       title: { fr: 'Le dealer s’approche et propose', en: 'The dealer walks up and offers' },
-      cues: [{ id: 'dealer-offer', kind: 'substance', tags: ['proximal', 'offer', 'crack'] }],
+      cues: [
+        { id: 'dealer-offer', kind: 'substance', tags: ['proximal', 'offer', 'crack'] },
+        { id: 'dealer-voice', kind: 'sound', tags: ['proximal', 'offer', 'voice'] },
+      ],
       segments: [
         {
           id: 'group-smokes',

@@ -21,6 +21,7 @@ import {
   Vector2,
   Vector3,
 } from 'three';
+import { SpatialSound, risingEdge, type SoundHandle } from '../kit/audio/SpatialSound';
 import { Cue } from '../kit/Cue';
 import { SceneEnvironment } from '../kit/Environment';
 import { useSceneLevel } from '../kit/levelContext';
@@ -43,7 +44,6 @@ import { useSceneEvent, useSegment } from '../kit/sceneClock';
 import { carry, gripFilter, PoseSmoother, toWorldDir } from '../party-patio/choreo';
 import { Joint, Lighter, MergedMesh, Smoke, drawLeaf, grinderParts, hold, plume, smooth, track, type LighterHandle, type SmokeHandle } from '../party-patio/fx';
 import { LEFT, RIGHT, Rig, makePose, type RigHandle, type RigPose } from '../party-patio/rig';
-import { bubbling, EdgeTrigger, knock, lighterClick } from '../party-patio/sfx';
 
 /*
  * A shared flat's living room at night (students / young adults). Layout (metres; the patient sits on the couch
@@ -1054,6 +1054,12 @@ function Roommate() {
   const offered = useSegment('bong-offered');
   const bubbleEv = useSceneEvent('bong-bubbling');
   const knockEv = useSceneEvent('knock-on-door');
+  const sound = {
+    deskBong: useRef<SoundHandle>(null),
+    tableBong: useRef<SoundHandle>(null),
+    deskLighter: useRef<SoundHandle>(null),
+    tableLighter: useRef<SoundHandle>(null),
+  };
 
   const st = useMemo(
     () => ({
@@ -1062,9 +1068,8 @@ function Roommate() {
       glide: level >= 4 ? 1 : 0,
       phoneShow: 1,
       rolledOnce: false,
-      click: new EdgeTrigger(),
-      bubbleTrig: new EdgeTrigger(),
-      knockTrig: new EdgeTrigger(),
+      // the lighter clicks on the frame its flame appears, at the bong in use
+      click: risingEdge(() => (st.glide > 0.5 ? sound.tableLighter : sound.deskLighter).current?.play()),
     }),
     [],
   );
@@ -1236,7 +1241,9 @@ function Roommate() {
     deskLighterH.current?.setFlame(deskLighterHand ? flame : 0, time);
     if (tableLighter.current) tableLighter.current.position.copy(tableLighterHand ? lighterFrom(LEFT) : TABLE_LIGHTER);
     tableLighterH.current?.setFlame(tableLighterHand ? flame : 0, time);
-    st.click.step(flame > 0.02, () => lighterClick());
+    st.click(flame > 0.02);
+    sound.deskBong.current?.hold(deskFx.bubbles > 0);
+    sound.tableBong.current?.hold(tableFx.bubbles > 0);
 
     // the joint being rolled, and the finished one on the lap tray
     const rj = rolling.current;
@@ -1259,9 +1266,7 @@ function Roommate() {
     }
     S.end(state.camera);
 
-    // sounds and the door
-    st.bubbleTrig.step(be.active, () => bubbling(3.5));
-    st.knockTrig.step(ke.active, () => knock());
+    // the door rattles with the knocks
     const d = door.current;
     if (d) {
       const k = ke.active ? ke.progress * 3 : -1;
@@ -1299,6 +1304,11 @@ function Roommate() {
   return (
     <>
       <RoomSet door={door} />
+      <SpatialSound id="bong-bubbles" sound="bong" position={[DESK_BONG.x, DESK_BONG.y + 0.2, DESK_BONG.z]} minLevel={3} volume={0.45} held ref={sound.deskBong} />
+      <SpatialSound id="bong-bubbles-near" sound="bong" position={[TABLE_BONG.x, TABLE_BONG.y + 0.2, TABLE_BONG.z]} minLevel={4} volume={0.45} held ref={sound.tableBong} />
+      <SpatialSound id="roommate-lighter" sound="lighter" position={[DESK_LIGHTER.x - 0.4, 1.0, DESK_LIGHTER.z]} minLevel={3} volume={0.45} ref={sound.deskLighter} />
+      <SpatialSound id="roommate-lighter-near" sound="lighter" position={[TABLE_LIGHTER.x + 0.2, 0.8, TABLE_LIGHTER.z]} minLevel={4} volume={0.45} ref={sound.tableLighter} />
+      <SpatialSound id="grinder" sound="grinder" position={[DESK_SPOT.x - 0.2, 0.8, DESK_SPOT.z + 0.3]} minLevel={3} volume={0.35} on={[{ segment: 'roommate-rolls', at: 0.05 }]} />
       <Rig ref={rig} look={LOOK_R} position={[DESK_SPOT.x, 0, DESK_SPOT.z]} yaw={DESK_SPOT.yaw} name="roommate" />
       <group ref={follow} matrixAutoUpdate={false}>
         <MergedMesh parts={chair} material={satinVC} />
@@ -1389,6 +1399,10 @@ export function ParaphernaliaRoomScene() {
       </Cue>
       <TableStash />
       <Roommate />
+      <SpatialSound id="room-tone" sound="room-tone" position={[0, 2, -1.5]} volume={0.18} refDistance={4} />
+      {/* below level 3 nobody is at a bong to show it: the clinician's event is heard from the table */}
+      <SpatialSound id="bong-bubbling" sound="bong" position={[TABLE_BONG.x, TABLE_BONG.y + 0.2, TABLE_BONG.z]} volume={[0.45, 0.45, 0.45, 0]} on={[{ event: 'bong-bubbling' }]} />
+      <SpatialSound id="knock-on-door" sound="knock" position={[ROOM.x0 + 0.05, 1.3, (DOOR.z0 + DOOR.z1) / 2]} volume={0.6} refDistance={1.5} on={[{ event: 'knock-on-door' }]} />
     </>
   );
 }

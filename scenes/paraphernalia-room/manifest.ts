@@ -47,6 +47,7 @@ export const paraphernaliaRoomManifest: SceneManifestInput = {
       cues: [
         { id: 'roommate-stash', kind: 'social', tags: ['peer', 'rolling', 'lap-tray'] },
         { id: 'desk-bong', kind: 'paraphernalia', tags: ['peer'] },
+        { id: 'bong-bubbles', kind: 'sound', tags: ['peer', 'bong'] },
       ],
       segments: [
         {
@@ -73,6 +74,7 @@ export const paraphernaliaRoomManifest: SceneManifestInput = {
       cues: [
         { id: 'bong-lighter', kind: 'paraphernalia', tags: ['proximal', 'lighter'] },
         { id: 'rolled-joint', kind: 'substance', tags: ['proximal', 'joint'] },
+        { id: 'bong-bubbles-near', kind: 'sound', tags: ['proximal', 'bong'] },
       ],
       segments: [
         {

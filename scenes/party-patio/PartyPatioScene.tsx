@@ -21,6 +21,7 @@ import {
   Vector2,
   Vector3,
 } from 'three';
+import { SpatialSound, risingEdge, type SoundHandle } from '../kit/audio/SpatialSound';
 import { Avatar } from '../kit/Avatar';
 import { Cue } from '../kit/Cue';
 import { SceneEnvironment } from '../kit/Environment';
@@ -44,7 +45,6 @@ import { useSceneEvent, useSegment } from '../kit/sceneClock';
 import { useSceneLevel } from '../kit/levelContext';
 import { Joint, Lighter, MergedMesh, Smoke, drawLeaf, grinderParts, hold, plume, smooth, track, wisp, type JointHandle, type LighterHandle, type SmokeHandle } from './fx';
 import { LEFT, RIGHT, Rig, makePose, type RigHandle, type RigPose } from './rig';
-import { EdgeTrigger, lighterClick } from './sfx';
 import { PoseSmoother, carry, grip, gripFilter, mouthGrip, toWorldDir } from './choreo';
 
 /*
@@ -1141,6 +1141,20 @@ const LOOK_B = { seated: true, seatHeight: SOFA_SEAT, skin: '#f0c9ac', shirt: '#
 const tmpA = new Vector3();
 const UP = new Vector3(0, 1, 0);
 
+/** Where the friend beside the patient works a lighter. */
+const LIGHTER_SOUND: Vec3 = [FRIEND_POS[0] - 0.3, 0.9, FRIEND_POS[2] - 0.1];
+
+/** The party around the patient: the speaker's music, friends talking across the table, crickets in the garden. */
+function PatioSounds() {
+  return (
+    <>
+      <SpatialSound id="music" sound="music-party" position={[2.75, 0.5, -3.2]} volume={0.35} refDistance={2} />
+      <SpatialSound id="chatter" sound="chatter" position={[0.35, 1.0, OPP_Z]} volume={0.3} refDistance={2} />
+      <SpatialSound id="crickets" sound="crickets" position={[-3.5, 0.2, -6]} volume={0.08} refDistance={3} />
+    </>
+  );
+}
+
 function People() {
   const level = useSceneLevel();
   const friend = useRef<RigHandle>(null);
@@ -1153,6 +1167,8 @@ function People() {
   const joint4h = useRef<JointHandle>(null);
   const lighter4 = useRef<Group>(null);
   const lighter4h = useRef<LighterHandle>(null);
+  const click4Sound = useRef<SoundHandle>(null);
+  const clickEvSound = useRef<SoundHandle>(null);
   const evJoint = useRef<Group>(null);
   const evLighter = useRef<Group>(null);
   const evLighterH = useRef<LighterHandle>(null);
@@ -1171,8 +1187,8 @@ function People() {
       smF: new PoseSmoother(),
       smA: new PoseSmoother(),
       smB: new PoseSmoother(),
-      click4: new EdgeTrigger(),
-      clickEv: new EdgeTrigger(),
+      click4: risingEdge(() => click4Sound.current?.play()),
+      clickEv: risingEdge(() => clickEvSound.current?.play()),
     }),
     [],
   );
@@ -1480,7 +1496,7 @@ function People() {
       if (lOwner === 'table') l4.position.copy(LIGHTER4);
       else l4.position.copy(F.toParent(F.hand(LEFT), new Vector3())).addScaledVector(UP, -0.045);
       lighter4h.current?.setFlame(flame, time);
-      st.click4.step(flame > 0.02 && level >= 4, () => lighterClick());
+      st.click4(flame > 0.02 && level >= 4);
     }
     // event props: not graded cues, they exist only while the clinician's event plays
     const ej = evJoint.current;
@@ -1496,7 +1512,7 @@ function People() {
         el.scale.setScalar(evLighterShow);
       }
       evLighterH.current?.setFlame(evFlame, time);
-      st.clickEv.step(evFlame > 0.02, () => lighterClick());
+      st.clickEv(evFlame > 0.02);
     }
     S.end(state.camera);
   });
@@ -1520,6 +1536,9 @@ function People() {
       <Rig ref={bRig} look={LOOK_B} position={B_POS} yaw={0} name="friend-across-b" />
       <StandingGuests />
       <Smoke ref={smoke} max={140} color="#bdb8b2" opacity={0.7} />
+      {/* the friend's lighter, clicked on the frame its flame appears */}
+      <SpatialSound id="friend-lighter-click" sound="lighter" position={LIGHTER_SOUND} minLevel={4} volume={0.5} ref={click4Sound} />
+      <SpatialSound id="lighter-click" sound="lighter" position={LIGHTER_SOUND} volume={0.5} ref={clickEvSound} />
 
       <Cue id="shared-joint" minLevel={3}>
         <Ashtray at={TRAY3} />
@@ -1612,6 +1631,7 @@ export function PartyPatioScene() {
         <TableJoint />
       </Cue>
       <People />
+      <PatioSounds />
     </>
   );
 }

@@ -62,6 +62,7 @@ export const partyPatioManifest: SceneManifestInput = {
       cues: [
         { id: 'friend-joint', kind: 'substance', tags: ['proximal', 'offer', 'joint'] },
         { id: 'friend-lighter', kind: 'paraphernalia', tags: ['proximal', 'lighter'] },
+        { id: 'friend-lighter-click', kind: 'sound', tags: ['proximal', 'lighter'] },
       ],
       segments: [
         {

@@ -15,6 +15,7 @@ import {
   Vector3,
   type Mesh,
 } from 'three';
+import { SpatialSound } from '../kit/audio/SpatialSound';
 import { Cue } from '../kit/Cue';
 import { SceneEnvironment } from '../kit/Environment';
 import { useSceneLevel } from '../kit/levelContext';
@@ -997,6 +998,29 @@ function KitchenLights() {
  * the partner arguing by the counter (3); the partner at the table shouting, waving a notice and slamming a hand
  * on the table (4).
  */
+/**
+ * Sounds: the kitchen's hum and clock at every level; at 3 the partner by the counter, tense, then shouting at
+ * the argument's peaks; at 4 the partner at the table, tense, shouting and slamming a hand down during the
+ * slam segment; the phone ringing on the table and the hallway door slamming when the clinician fires them.
+ */
+function Sounds() {
+  const far: Vec3 = [FAR.x, 1.6, FAR.z];
+  const near: Vec3 = [NEAR.x, 1.55, NEAR.z];
+  const slam = { segment: 'table-slam' } as const;
+  return (
+    <>
+      <SpatialSound id="kitchen" sound="kitchen" position={[1.8, 1.2, -3.0]} volume={0.2} refDistance={2.5} />
+      <SpatialSound id="partner-voice" sound="partner-tense" position={far} minLevel={3} volume={[0, 0, 0, 0.4, 0]} off={[{ segment: 'argument-peak' }]} />
+      <SpatialSound id="argument-peak" sound="partner-shouting" position={far} minLevel={3} volume={[0, 0, 0, 0.45, 0]} on={[{ segment: 'argument-peak' }]} />
+      <SpatialSound id="partner-voice-near" sound="partner-tense" position={near} minLevel={4} volume={0.35} off={[{ ...slam, until: 0.8 }]} />
+      <SpatialSound id="partner-shouts" sound="partner-shouting" position={near} minLevel={4} volume={0.42} on={[{ ...slam, until: 0.8 }]} />
+      <SpatialSound id="hand-slam" sound="table-slam" position={[NEAR.x, TABLE.h + 0.05, TABLE.z0 + 0.15]} minLevel={4} volume={0.5} on={SLAM_HITS.map((at) => ({ ...slam, at }))} />
+      <SpatialSound id="phone-rings" sound="mobile-ring" position={[PHONE.x, TABLE.h + 0.02, PHONE.z]} volume={0.35} on={[{ event: 'phone-rings' }]} />
+      <SpatialSound id="door-slams" sound="door-slam" position={[ROOM.x0 + 0.05, 1.2, (DOOR.z0 + DOOR.z1) / 2]} volume={0.5} refDistance={1.5} on={[{ event: 'door-slams', at: DOOR_SHUT }]} />
+    </>
+  );
+}
+
 export function StressHomeScene() {
   return (
     <>
@@ -1019,6 +1043,7 @@ export function StressHomeScene() {
         <FridgeNotice />
       </Cue>
       <PartnerAndNotice />
+      <Sounds />
     </>
   );
 }

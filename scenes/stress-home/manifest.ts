@@ -39,7 +39,10 @@ export const stressHomeManifest: SceneManifestInput = {
     {
       level: 3,
       title: { fr: 'Dispute avec le ou la partenaire', en: 'Argument with the partner' },
-      cues: [{ id: 'partner', kind: 'social', tags: ['conflict', 'partner'] }],
+      cues: [
+        { id: 'partner', kind: 'social', tags: ['conflict', 'partner'] },
+        { id: 'partner-voice', kind: 'sound', tags: ['conflict', 'voice'] },
+      ],
       segments: [
         {
           id: 'argument-peak',
@@ -54,7 +57,11 @@ export const stressHomeManifest: SceneManifestInput = {
     {
       level: 4,
       title: { fr: 'Le ou la partenaire crie et frappe la table', en: 'The partner shouts and slams the table' },
-      cues: [{ id: 'slammed-letter', kind: 'affective', tags: ['proximal', 'conflict', 'debt'] }],
+      cues: [
+        { id: 'slammed-letter', kind: 'affective', tags: ['proximal', 'conflict', 'debt'] },
+        { id: 'partner-shouts', kind: 'sound', tags: ['proximal', 'conflict', 'voice'] },
+        { id: 'hand-slam', kind: 'sound', tags: ['proximal', 'conflict', 'impact'] },
+      ],
       segments: [
         {
           id: 'table-slam',

@@ -10,6 +10,7 @@ import {
   SphereGeometry,
   Vector3,
 } from 'three';
+import { SpatialSound } from '../kit/audio/SpatialSound';
 import { Cue } from '../kit/Cue';
 import { SceneEnvironment } from '../kit/Environment';
 import { useSceneLevel } from '../kit/levelContext';
@@ -663,6 +664,29 @@ function OfficeLights() {
  * warning on the patient's desk (2); colleagues whispering and staring (3); the manager standing over the desk,
  * berating the patient (4).
  */
+/**
+ * Sounds: the ventilation of the empty floor at every level; from 1 a phone ringing unanswered in the
+ * manager's office now and then; from 3 colleagues at work, whispering at the patient during their segment;
+ * at 4 the manager's raised voice beside the desk; the e-mail ping and the manager calling the patient's name
+ * (from his door, or beside the desk at 4) when the clinician fires them.
+ */
+function Sounds() {
+  const manager: Vec3 = [MGR.x, 1.65, MGR.z];
+  const door: Vec3 = [FAR_MGR.door.x, 1.65, FAR_MGR.door.z];
+  return (
+    <>
+      <SpatialSound id="ventilation" sound="room-tone" position={[0, 2.6, -3]} volume={0.2} refDistance={5} />
+      <SpatialSound id="desk-phone" sound="desk-phone" position={[FAR_MGR.inside.x, 1.0, FAR_MGR.inside.z]} minLevel={1} volume={0.25} refDistance={2} on={[{ every: 40, offset: 12 }]} />
+      <SpatialSound id="office" sound="office" position={[0.4, 1.2, -3.2]} minLevel={3} volume={0.3} refDistance={3} />
+      <SpatialSound id="whispers" sound="whispers" position={[(A_POS.x + B_POS.x) / 2, 1.5, (A_POS.z + B_POS.z) / 2]} minLevel={3} volume={0.35} refDistance={1.5} on={[{ segment: 'whispering-glances' }]} />
+      <SpatialSound id="manager-voice" sound="manager-shouting" position={manager} minLevel={4} volume={0.42} on={[{ segment: 'manager-berates' }]} />
+      <SpatialSound id="email-ping" sound="email-ping" position={[MONITOR.x, MONITOR.y, MONITOR.z]} volume={0.3} on={[{ event: 'email-ping' }]} />
+      <SpatialSound id="manager-calls-name" sound="name-call" position={door} volume={[0.5, 0.5, 0.5, 0.5, 0]} refDistance={2} on={[{ event: 'manager-calls-name', at: 0.3 }]} />
+      <SpatialSound id="manager-calls-name-near" sound="name-call" position={manager} minLevel={4} volume={0.4} on={[{ event: 'manager-calls-name', at: 0.1 }]} />
+    </>
+  );
+}
+
 export function StressWorkScene() {
   return (
     <>
@@ -684,6 +708,7 @@ export function StressWorkScene() {
         <Manager />
       </Cue>
       <ManagerAtDoor />
+      <Sounds />
     </>
   );
 }

@@ -32,7 +32,10 @@ export const stressWorkManifest: SceneManifestInput = {
     {
       level: 3,
       title: { fr: 'Des collègues chuchotent', en: 'Colleagues whispering' },
-      cues: [{ id: 'whispering-colleagues', kind: 'social', tags: ['peers', 'gossip'] }],
+      cues: [
+        { id: 'whispering-colleagues', kind: 'social', tags: ['peers', 'gossip'] },
+        { id: 'whispers', kind: 'sound', tags: ['peers', 'gossip', 'voice'] },
+      ],
       segments: [
         {
           id: 'whispering-glances',
@@ -47,7 +50,10 @@ export const stressWorkManifest: SceneManifestInput = {
     {
       level: 4,
       title: { fr: 'Le responsable réprimande le patient', en: 'The manager berates the patient' },
-      cues: [{ id: 'manager', kind: 'social', tags: ['proximal', 'humiliation'] }],
+      cues: [
+        { id: 'manager', kind: 'social', tags: ['proximal', 'humiliation'] },
+        { id: 'manager-voice', kind: 'sound', tags: ['proximal', 'humiliation', 'voice'] },
+      ],
       segments: [
         {
           id: 'manager-berates',

@@ -18,7 +18,7 @@ export function ensureChromium(): void {
 }
 
 /** Headless Chromium with WebGL through SwiftShader and no background traffic (the machine is offline). */
-export function launchChromium(): Promise<Browser> {
+export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -36,6 +36,7 @@ export function launchChromium(): Promise<Browser> {
       '--disable-background-timer-throttling',
       '--disable-renderer-backgrounding',
       '--disable-backgrounding-occluded-windows',
+      ...extraArgs,
     ],
   });
 }

@@ -238,13 +238,18 @@ const IN_PAGE = `(() => {
 
 const call = <T>(page: Page, expression: string) => page.evaluate<T>(`window.cueroomHarness.${expression}`);
 
-/** Opens the preview once and installs the in-page harness. */
-export async function openSceneHarness(page: Page, baseUrl: string): Promise<void> {
+/** Opens the headset's scene preview (gallery) and waits until it has drawn a few frames. */
+export async function openPreview(page: Page, baseUrl: string): Promise<void> {
   await page.goto(`${baseUrl}/headset/?preview=gallery&level=0`, { waitUntil: 'domcontentloaded', timeout: 120_000 });
   await page.waitForFunction('window.cueroomRenderer && window.cueroomFrames && window.cueroomPreview && window.cueroomRenderer.info.render.frame >= 4', null, {
     timeout: 120_000,
     polling: 250,
   });
+}
+
+/** Opens the preview once, installs the in-page harness, and from then on steps the frames itself. */
+export async function openSceneHarness(page: Page, baseUrl: string): Promise<void> {
+  await openPreview(page, baseUrl);
   await page.evaluate(`window.cueroomHarness = ${IN_PAGE}; window.cueroomFrames.manual(true)`);
 }
 
