@@ -21,7 +21,9 @@ import {
 } from 'three';
 import { SpatialSound, risingEdge, type SoundHandle } from '../kit/audio/SpatialSound';
 import { Avatar, avatarHold, type ArmPose, type AvatarProps } from '../kit/Avatar';
+import type { SceneProps } from '../components';
 import { SceneEnvironment } from '../kit/Environment';
+import { type TimeOfDay, timeOfDayOf } from '../timeOfDay';
 import {
   canvasTexture,
   contactShadow,
@@ -101,8 +103,25 @@ function drawSky(ctx: CanvasRenderingContext2D, w: number, h: number) {
   g.addColorStop(1, '#d9e8f2');
   ctx.fillStyle = g;
   ctx.fillRect(0, 0, w, h);
+  clouds(ctx, w, h, 'rgba(255,255,255,0.55)');
+}
+
+/** Dusk after dinner: deep blue overhead to a warm glow at the horizon, a few lit clouds. */
+function drawEveningSky(ctx: CanvasRenderingContext2D, w: number, h: number) {
+  const g = ctx.createLinearGradient(0, 0, 0, h);
+  g.addColorStop(0, '#16203f');
+  g.addColorStop(0.3, '#3a3f6e');
+  g.addColorStop(0.44, '#c0708a');
+  g.addColorStop(0.5, '#f0a868');
+  g.addColorStop(1, '#f0a868');
+  ctx.fillStyle = g;
+  ctx.fillRect(0, 0, w, h);
+  clouds(ctx, w, h, 'rgba(240,160,150,0.35)');
+}
+
+function clouds(ctx: CanvasRenderingContext2D, w: number, h: number, colour: string) {
   const rnd = seededRandom(3);
-  ctx.fillStyle = 'rgba(255,255,255,0.55)';
+  ctx.fillStyle = colour;
   for (let i = 0; i < 7; i++) {
     const cx = rnd() * w;
     const cy = h * (0.25 + rnd() * 0.15);
@@ -396,6 +415,7 @@ function drawPack(ctx: CanvasRenderingContext2D, w: number, h: number) {
 }
 
 const skyTex = canvasTexture(128, 512, drawSky);
+const eveningSkyTex = canvasTexture(128, 512, drawEveningSky);
 const pavingTex = canvasTexture(512, 512, drawPaving, true);
 const asphaltTex = canvasTexture(512, 512, drawAsphalt, true);
 const facadeTex = canvasTexture(FACADE_W * 4, 1024, drawFacades);
@@ -405,7 +425,10 @@ const barkTex = canvasTexture(256, 256, drawBark, true);
 const tabacTex = canvasTexture(512, 512, drawTabac);
 const packTex = canvasTexture(256, 256, drawPack);
 
-const skyMat = new MeshBasicMaterial({ map: skyTex, side: BackSide, depthWrite: false, fog: false });
+const skyMat: Record<TimeOfDay, MeshBasicMaterial> = {
+  day: new MeshBasicMaterial({ map: skyTex, side: BackSide, depthWrite: false, fog: false }),
+  evening: new MeshBasicMaterial({ map: eveningSkyTex, side: BackSide, depthWrite: false, fog: false }),
+};
 const pavingMat = new MeshStandardMaterial({ map: pavingTex, roughness: 0.85 });
 const asphaltMat = new MeshStandardMaterial({ map: asphaltTex, roughness: 0.9 });
 const facadeMat = new MeshStandardMaterial({ map: facadeTex, roughness: 0.9 });
@@ -671,11 +694,11 @@ function buildStreet(): Buckets {
   return b;
 }
 
-function Street() {
+function Street({ time }: { time: TimeOfDay }) {
   const b = useMemo(buildStreet, []);
   return (
     <group name="cue:terrace" userData={{ cueId: 'terrace', minLevel: 0 }}>
-      <mesh geometry={SKY} material={skyMat} renderOrder={-1} />
+      <mesh geometry={SKY} material={skyMat[time]} renderOrder={-1} />
       <MergedMesh parts={b.paving} material={pavingMat} worldUV={0.6} />
       <MergedMesh parts={b.asphalt} material={asphaltMat} worldUV={0.25} />
       <MergedMesh parts={b.facade} material={facadeMat} />
@@ -695,7 +718,17 @@ function Street() {
 
 const SKY = new SphereGeometry(80, 24, 12, 0, Math.PI * 2, 0, Math.PI / 2 + 0.2);
 
-function Lights() {
+function Lights({ time }: { time: TimeOfDay }) {
+  if (time === 'evening') {
+    // Low warm sun behind the houses, the blue hour overhead, and the café's awning lights on the terrace.
+    return (
+      <>
+        <hemisphereLight args={['#7d88c0', '#3a3028', 0.5]} />
+        <directionalLight position={[-14, 3, 6]} color="#ffb070" intensity={0.8} />
+        <pointLight position={[0, 2.6, -2.6]} color="#ffd08a" intensity={6} distance={9} decay={2} />
+      </>
+    );
+  }
   return (
     <>
       <hemisphereLight args={['#d8e8ff', '#a08a6a', 0.72]} />
@@ -1336,14 +1369,15 @@ function Sounds({ friendLighter }: { friendLighter: RefObject<SoundHandle | null
  * coffee (2); people at the next tables smoking (3); a friend across the table lighting up and holding out the
  * pack (4).
  */
-export function CafeTerraceScene() {
+export function CafeTerraceScene({ personalisation }: SceneProps) {
   const t = useFriendTimeline();
   const friendLighter = useRef<SoundHandle>(null);
+  const time = timeOfDayOf(personalisation);
   return (
     <>
-      <SceneEnvironment intensity={0.4} background="#9fc3ea" />
-      <Lights />
-      <Street />
+      <SceneEnvironment intensity={time === 'day' ? 0.4 : 0.22} background={time === 'day' ? '#9fc3ea' : '#2a2f4a'} />
+      <Lights time={time} />
+      <Street time={time} />
       <Sounds friendLighter={friendLighter} />
       <AnchoredCue id="tabac-sign" minLevel={1} at={[TABAC_X, 3.5, FACADE_Z]}>
         <TabacSign />

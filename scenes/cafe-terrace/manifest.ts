@@ -1,8 +1,10 @@
 import type { SceneManifestInput } from '../manifestSchema';
+import { timeOfDayPersonalisation } from '../timeOfDay';
 
 /**
  * A café terrace in the sun after a meal (the classic after-lunch cigarette, after Malbos et al.): graded
  * from a quiet terrace to a friend across the table lighting up and holding the pack out to the patient.
+ * After lunch in the sun, or after dinner at dusk (`time-of-day`).
  */
 export const cafeTerraceManifest: SceneManifestInput = {
   id: 'cafe-terrace',
@@ -103,4 +105,5 @@ export const cafeTerraceManifest: SceneManifestInput = {
       activeUse: true,
     },
   ],
+  personalisation: [timeOfDayPersonalisation],
 };

@@ -67,12 +67,29 @@ const IN_PAGE = `(() => {
   /** Waits for n frames where nothing is in transition. */
   const settle = (n) => { let calm = 0; return eachFrame(() => { const fading = cueGroups().some((g) => fadeOf(g) > 0 && fadeOf(g) < 1); calm = phase() === 'steady' && !fading ? calm + 1 : 0; return calm >= n; }); };
 
+  // The eight corners of an object's world bounding box (three's classes reached through the scene's objects).
+  const boxCorners = function* (o) {
+    const v = o.position.clone();
+    const min = v.clone().set(Infinity, Infinity, Infinity), max = v.clone().set(-Infinity, -Infinity, -Infinity);
+    o.updateWorldMatrix(true, true);
+    o.traverse((m) => {
+      if (!m.isMesh || !m.geometry) return;
+      if (!m.geometry.boundingBox) m.geometry.computeBoundingBox();
+      const bb = m.geometry.boundingBox;
+      for (let i = 0; i < 8; i++) {
+        const p = v.clone().set(i & 1 ? bb.max.x : bb.min.x, i & 2 ? bb.max.y : bb.min.y, i & 4 ? bb.max.z : bb.min.z).applyMatrix4(m.matrixWorld);
+        min.min(p); max.max(p);
+      }
+    });
+    for (let i = 0; i < 8; i++) yield v.clone().set(i & 1 ? max.x : min.x, i & 2 ? max.y : min.y, i & 4 ? max.z : min.z);
+  };
+
   // Where a seated patient looks: ahead, down at the table, right, behind, left (pitch, yaw in radians).
   const VIEWS = [[0, 0], [-0.6, 0], [0, -Math.PI / 2], [0, Math.PI], [0, Math.PI / 2]];
 
   return {
-    async show(sceneId, level) {
-      window.cueroomPreview.show(sceneId, level);
+    async show(sceneId, level, personalisation) {
+      window.cueroomPreview.show(sceneId, level, personalisation ? { personalisation } : {});
       await settle(3);
     },
 
@@ -210,6 +227,37 @@ const IN_PAGE = `(() => {
       return url;
     },
 
+    /**
+     * The pixels of one region of a frame seen from the seat (pitch, yaw): by default the screen box around
+     * a cue, grown by a fifth, so that other cues' animation does not count. Returns the region and its RGBA.
+     */
+    region(pitch, yaw, cueId, given) {
+      const r = gl(), s = scene(), c = camera(), ctx = r.getContext();
+      const w = ctx.drawingBufferWidth, h = ctx.drawingBufferHeight;
+      const saved = c.quaternion.clone();
+      c.rotation.set(pitch, yaw, 0, 'YXZ');
+      c.updateMatrixWorld();
+      let box = given;
+      if (!box) {
+        const g = s.getObjectByName('cue:' + cueId);
+        const b = boxCorners(g);
+        let x0 = 1, y0 = 1, x1 = -1, y1 = -1;
+        for (const p of b) { p.project(c); x0 = Math.min(x0, p.x); y0 = Math.min(y0, p.y); x1 = Math.max(x1, p.x); y1 = Math.max(y1, p.y); }
+        const grow = 0.1 * Math.max(x1 - x0, y1 - y0);
+        const px = (v) => Math.round(((Math.max(-1, Math.min(1, v)) + 1) / 2) * w);
+        const py = (v) => Math.round(((Math.max(-1, Math.min(1, v)) + 1) / 2) * h);
+        box = { x: px(x0 - grow), y: py(y0 - grow), w: px(x1 + grow) - px(x0 - grow), h: py(y1 + grow) - py(y0 - grow) };
+      }
+      r.render(s, c);
+      const data = new Uint8Array(Math.max(1, box.w * box.h * 4));
+      if (box.w > 0 && box.h > 0) ctx.readPixels(box.x, box.y, box.w, box.h, ctx.RGBA, ctx.UNSIGNED_BYTE, data);
+      c.quaternion.copy(saved);
+      c.updateMatrixWorld();
+      let bin = '';
+      for (let i = 0; i < data.length; i++) bin += String.fromCharCode(data[i]);
+      return { box, rgba: btoa(bin) };
+    },
+
     /** The cue groups in the scene graph (tagged for gaze measurement), with the level each shows from. */
     cueLevels() {
       return Object.fromEntries(cueGroups().map((g) => [g.userData.cueId, g.userData.minLevel]));
@@ -254,7 +302,8 @@ export async function openSceneHarness(page: Page, baseUrl: string): Promise<voi
 }
 
 /** Shows a scene at a level at once (as behind the veil after a scene change) and waits until it is steady. */
-export const showScene = (page: Page, sceneId: string, level: number) => call<void>(page, `show(${JSON.stringify(sceneId)}, ${level})`);
+export const showScene = (page: Page, sceneId: string, level: number, personalisation?: Record<string, string>) =>
+  call<void>(page, `show(${JSON.stringify(sceneId)}, ${level}, ${JSON.stringify(personalisation ?? null)})`);
 
 export const changeLevel = (page: Page, level: number) => call<FadeReport>(page, `changeLevel(${level})`);
 
@@ -269,5 +318,24 @@ export const differenceFromPrevious = (page: Page, level: number, enough = Infin
 export const cueLevels = (page: Page) => call<Record<string, number>>(page, 'cueLevels()');
 
 export const picture = (page: Page, pitch = -0.25, yaw = 0) => call<string>(page, `picture(${pitch}, ${yaw})`);
+
+export interface Region {
+  box: { x: number; y: number; w: number; h: number };
+  /** RGBA bytes, base64. */
+  rgba: string;
+}
+
+/** A region of the frame from the seat: around a cue's screen box, or a box given from an earlier call. */
+export const region = (page: Page, view: { pitch: number; yaw: number }, at: string | Region['box']) =>
+  call<Region>(page, `region(${view.pitch}, ${view.yaw}, ${typeof at === 'string' ? JSON.stringify(at) : 'null'}, ${typeof at === 'string' ? 'null' : JSON.stringify(at)})`);
+
+/** Share of pixels whose colour differs clearly between two renders of the same region. */
+export function changedShare(a: Region, b: Region): number {
+  const x = Buffer.from(a.rgba, 'base64');
+  const y = Buffer.from(b.rgba, 'base64');
+  let n = 0;
+  for (let i = 0; i < x.length; i += 4) if (Math.abs(x[i]! - y[i]!) + Math.abs(x[i + 1]! - y[i + 1]!) + Math.abs(x[i + 2]! - y[i + 2]!) > 24) n++;
+  return n / (x.length / 4);
+}
 
 export const frameTime = (page: Page, frames: number) => call<{ scene: number; empty: number }>(page, `frameTime(${frames})`);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sceneManifests } from '../../scenes/manifests';
 import { startTestServer, type TestServer } from '../support/testServer';
 import { launchChromium } from './chromium';
-import { changeLevel, cueLevels, differenceFromPrevious, openSceneHarness, renderStats, seek, showScene } from './sceneHarness';
+import { changedShare, changeLevel, cueLevels, differenceFromPrevious, openSceneHarness, region, renderStats, seek, showScene } from './sceneHarness';
 
 // Every scene × level rendered in headless Chromium from the patient's seat, checked against a standalone
 // headset's budget (Quest 2/3 at 72–90 Hz: counted, not timed), for smooth level changes, and for cues
@@ -79,4 +79,32 @@ describe('the scene library, every scene × level in Chromium', () => {
       }
     }, 240_000);
   }
+});
+
+describe('personalisation changes what the patient sees', () => {
+  it('the preferred drink and its label on the bar table, and the café terrace after lunch or at dusk', async () => {
+    const table = { pitch: -0.6, yaw: 0 };
+    await showScene(page, 'bar', 2, { 'preferred-drink': 'beer' });
+    const beer = await region(page, table, 'table-drink');
+    const changes: Record<string, number> = {};
+    const choices: Record<string, Record<string, string>> = {
+      wine: { 'preferred-drink': 'wine' },
+      spirits: { 'preferred-drink': 'spirits' },
+      label: { 'preferred-drink': 'beer', 'label-colour': '#1040c0', 'label-text': 'BRASSERIE' },
+    };
+    for (const [name, values] of Object.entries(choices)) {
+      await showScene(page, 'bar', 2, values);
+      changes[name] = changedShare(beer, await region(page, table, beer.box));
+    }
+    console.log('share of the table drink that changed:', changes);
+    expect(changes.wine).toBeGreaterThan(0.05);
+    expect(changes.spirits).toBeGreaterThan(0.05);
+    expect(changes.label).toBeGreaterThan(0.01);
+
+    const whole = { x: 0, y: 0, w: VIEWPORT.width, h: VIEWPORT.height };
+    await showScene(page, 'cafe-terrace', 0, { 'time-of-day': 'day' });
+    const day = await region(page, { pitch: 0, yaw: 0 }, whole);
+    await showScene(page, 'cafe-terrace', 0, { 'time-of-day': 'evening' });
+    expect(changedShare(day, await region(page, { pitch: 0, yaw: 0 }, whole))).toBeGreaterThan(0.3);
+  }, 240_000);
 });
