@@ -1,6 +1,9 @@
+import { patientsStrings } from './strings/patients';
+
 export const consoleStrings = {
   en: {
     translation: {
+      ...patientsStrings.en,
       app: 'CueRoom console',
       setup: {
         title: 'Create the administrator account',
@@ -304,6 +307,7 @@ export const consoleStrings = {
   },
   fr: {
     translation: {
+      ...patientsStrings.fr,
       app: 'Console CueRoom',
       setup: {
         title: 'Créer le compte administrateur',
