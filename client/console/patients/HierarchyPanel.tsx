@@ -22,7 +22,9 @@ export function HierarchyPanel({ patientId, profile, hierarchy, onRated }: {
   onRated(): Promise<void>;
 }) {
   const { t, i18n } = useTranslation();
-  const [showAll, setShowAll] = useState(profile.substances.length === 0);
+  // Every scene until the patient's substances are known, unless the clinician chose.
+  const [showAllChoice, setShowAll] = useState<boolean | null>(null);
+  const showAll = showAllChoice ?? profile.substances.length === 0;
   const [status, setStatus] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   // One write id per value being saved: a retry of the same value is stored once.
@@ -97,7 +99,9 @@ export function HierarchyPanel({ patientId, profile, hierarchy, onRated }: {
               <ScenePreview sceneId={scene.id} level={level.level} alt={`${pick(scene.title, i18n.language)} — ${pick(level.title, i18n.language)}`} />
               <form onSubmit={(e) => void rate(e, scene.id, level.level)}>
                 <label htmlFor={inputId}>
-                  <strong>{pick(scene.title, i18n.language)}</strong> · {t('cueHierarchy.level', { level: level.level })}
+                  <span>
+                    <strong>{pick(scene.title, i18n.language)}</strong> · {t('cueHierarchy.level', { level: level.level })}
+                  </span>
                   <small className="muted">{pick(level.title, i18n.language)}</small>
                 </label>
                 <div className="row">

@@ -60,8 +60,9 @@ export function SessionPlanPreview({ plan, acknowledged, onAcknowledge }: {
           <p className="muted">{t('screening.intro')}</p>
           {plan.warnings.map((w) => (
             <div key={w.flag} className="warning" data-flag={w.flag}>
-              <strong>{t(`flag.${w.flag}`)}</strong> — {t(`screening.why_${w.why}`)}
-              <br />
+              <span>
+                <strong>{t(`flag.${w.flag}`)}</strong> — {t(`screening.why_${w.why}`)}
+              </span>
               <small>{t('screening.scenes', { list: w.scenes.map((s) => `${sceneTitle(s.sceneId, i18n.language)} L${s.level}`).join(', ') })}</small>
               <label className="radio">
                 <input type="checkbox" checked={acknowledged.includes(w.flag)} onChange={(e) => onAcknowledge(w.flag, e.target.checked)} />
