@@ -80,7 +80,11 @@ export function patientRoutes(deps: PatientRouteDeps) {
       const problem = declaration ? personalisationProblem(declaration, value) : 'no scene declares this personalisation';
       return problem ? [{ path: `personalisation.${id}`, message: problem }] : [];
     });
-    if (issues.length) return send(res, 400, { code: 'invalid_payload', message: 'invalid personalisation', issues });
+    // A day ahead allows for the clinic's time zone against the server's UTC date.
+    if (b.abstinentSince && b.abstinentSince > new Date(deps.now() + 86_400_000).toISOString().slice(0, 10)) {
+      issues.push({ path: 'abstinentSince', message: 'expected a date that is not in the future' });
+    }
+    if (issues.length) return send(res, 400, { code: 'invalid_payload', message: 'invalid profile', issues });
     const patient = await ownPatient(req, res);
     if (!patient) return;
     const row = {

@@ -37,6 +37,8 @@ for (const backend of BACKENDS) {
       const drink = await call<ErrorReply>(server, 'PUT', `/patients/${patientId}/profile`, token, { ...PROFILE, personalisation: { 'preferred-drink': 'absinthe' } });
       expect(drink.status).toBe(400);
       expect(drink.body.error.issues).toEqual([{ path: 'personalisation.preferred-drink', message: expect.stringMatching(/expected one of/) }]);
+      const future = await call<ErrorReply>(server, 'PUT', `/patients/${patientId}/profile`, token, { ...PROFILE, abstinentSince: '2999-01-01' });
+      expect(future.body.error.issues).toEqual([{ path: 'abstinentSince', message: expect.stringMatching(/not in the future/) }]);
       expect((await call<PatientDetail>(server, 'GET', `/patients/${patientId}`, token)).body.profile.updatedAt).toBeNull();
       const ok = await call<PatientProfileView>(server, 'PUT', `/patients/${patientId}/profile`, token, PROFILE);
       expect(ok.status).toBe(200);
