@@ -150,4 +150,11 @@ describe('a session of the hierarchy protocol', () => {
     await link.waitFor();
     expect(await page.locator('table.grid tbody tr').first().textContent()).toMatch(/Personal hierarchy.*in progress/);
   });
+
+  it('speaks French too', async () => {
+    await page.getByRole('button', { name: 'FR', exact: true }).click();
+    await page.getByRole('heading', { name: 'Hiérarchie personnelle des indices' }).waitFor();
+    await page.getByText('Points de vigilance (dépistage)').waitFor();
+    await page.getByRole('button', { name: 'EN', exact: true }).click();
+  });
 });

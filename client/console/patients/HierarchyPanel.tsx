@@ -98,7 +98,7 @@ export function HierarchyPanel({ patientId, profile, hierarchy, onRated }: {
             <li key={key} data-item={key}>
               <ScenePreview sceneId={scene.id} level={level.level} alt={`${pick(scene.title, i18n.language)} — ${pick(level.title, i18n.language)}`} />
               <form onSubmit={(e) => void rate(e, scene.id, level.level)}>
-                <label htmlFor={inputId}>
+                <label htmlFor={inputId} id={`${inputId}-label`}>
                   <span>
                     <strong>{pick(scene.title, i18n.language)}</strong> · {t('cueHierarchy.level', { level: level.level })}
                   </span>
@@ -116,7 +116,9 @@ export function HierarchyPanel({ patientId, profile, hierarchy, onRated }: {
                     defaultValue={current?.value ?? ''}
                     aria-label={t('cueHierarchy.value', { scene: pick(scene.title, i18n.language), level: level.level })}
                   />
-                  <button type="submit">{t('cueHierarchy.save')}</button>
+                  <button type="submit" aria-describedby={`${inputId}-label`}>
+                    {t('cueHierarchy.save')}
+                  </button>
                 </div>
                 <small className="muted">
                   {current
