@@ -177,7 +177,7 @@ export function apiRoutes(deps: ApiDeps) {
       });
     }
     // The plan the console previewed: hierarchy items resolved, screening warnings read by the clinician.
-    const { plan, hierarchy, personalisation } = await planSession(store, patient, protocol);
+    const { plan, hierarchy, personalisation, flags } = await planSession(store, patient, protocol);
     if (plan.problem) return send(res, 409, { code: 'rejected', message: plan.problem });
     const unread = plan.warnings.filter((w) => !acknowledgedFlags.includes(w.flag)).map((w) => w.flag);
     if (unread.length) {
@@ -186,7 +186,7 @@ export function apiRoutes(deps: ApiDeps) {
         message: `the patient's screening flags concern scenes of this session: acknowledge the warnings first (acknowledgedFlags: ${unread.join(', ')})`,
       });
     }
-    const screening = plan.warnings.map((w) => w.flag);
+    const screening = { flags, acknowledged: plan.warnings.map((w) => w.flag) };
     const s = await sessions.open(patient, req.principal!.account.id, protocol, activeUseOverride ?? null, { hierarchy, personalisation, screening });
     res.status(201).json(sessionView(s));
   });

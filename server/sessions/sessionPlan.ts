@@ -1,4 +1,4 @@
-import { EMPTY_PROFILE, type PatientProfileView, type ScenePlacement, type SessionPlan } from '../../contract';
+import { EMPTY_PROFILE, type PatientProfileView, type ScenePlacement, type ScreeningFlag, type SessionPlan } from '../../contract';
 import { hierarchyOrder, resolveHierarchy } from '../../protocols/hierarchy';
 import { contextFor } from '../../protocols/runtime/runtime';
 import { DEFAULT_PRE_SESSION_CHECK, type Protocol } from '../../protocols/schema';
@@ -19,6 +19,8 @@ export interface PlannedSession {
   hierarchy: ScenePlacement[];
   /** The patient's saved personalisation that today's scene library still declares. */
   personalisation: Record<string, string>;
+  /** The patient's screening flags, all of them (the session screen warns of scenes chosen by hand). */
+  flags: ScreeningFlag[];
 }
 
 export function profileView(row: PatientProfileTable | undefined): PatientProfileView {
@@ -53,6 +55,7 @@ export async function planSession(store: Store, patient: PatientRecord, protocol
       plan: { protocol: null, timeline: [], checkItems: DEFAULT_PRE_SESSION_CHECK, warnings: screeningWarnings(profile.flags, EVERY_LEVEL, findScene), problem: null },
       hierarchy: [],
       personalisation,
+      flags: profile.flags,
     };
   }
   const items = hierarchyOrder(ratings.map((r) => ({ id: r.id, sceneId: r.scene_id, level: r.level, value: r.value, ratedAt: r.rated_at, ratedBy: r.rated_by })));
@@ -69,5 +72,6 @@ export async function planSession(store: Store, patient: PatientRecord, protocol
     },
     hierarchy,
     personalisation,
+    flags: profile.flags,
   };
 }

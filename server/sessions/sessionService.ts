@@ -38,8 +38,8 @@ export interface PreparedSession {
   /** Items for the protocol's `scene: hierarchy` steps, in order. */
   hierarchy: ScenePlacement[];
   personalisation: PersonalisationValues;
-  /** Screening flags whose warnings the clinician acknowledged. */
-  screening: ScreeningFlag[];
+  /** The patient's screening flags, and those whose warnings the clinician acknowledged for this plan. */
+  screening: { flags: ScreeningFlag[]; acknowledged: ScreeningFlag[] };
 }
 
 export type DispatchAck = Ack<{ seq: number; revision: number }>;
@@ -75,7 +75,7 @@ export class SessionService {
     clinicianId: string,
     protocol: Protocol | null,
     activeUseOverride: string | null,
-    prepared: PreparedSession = { hierarchy: [], personalisation: {}, screening: [] },
+    prepared: PreparedSession = { hierarchy: [], personalisation: {}, screening: { flags: [], acknowledged: [] } },
   ): Promise<SessionRecord> {
     const id = newId();
     const createdAt = this.now();
@@ -101,7 +101,7 @@ export class SessionService {
           ...(activeUseOverride ? { activeUseOverride } : {}),
           ...(prepared.hierarchy.length ? { hierarchy: prepared.hierarchy } : {}),
           ...(Object.keys(prepared.personalisation).length ? { personalisation: prepared.personalisation } : {}),
-          ...(prepared.screening.length ? { screeningAcknowledged: prepared.screening } : {}),
+          ...(prepared.screening.flags.length ? { screeningFlags: prepared.screening.flags, screeningAcknowledged: prepared.screening.acknowledged } : {}),
         },
       },
     );

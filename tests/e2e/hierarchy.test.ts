@@ -130,6 +130,7 @@ describe('a session of the hierarchy protocol', () => {
         { sceneId: 'bar', level: 1 },
         { sceneId: 'stress-home', level: 3 },
       ],
+      screeningFlags: ['cardiac', 'photosensitive-epilepsy'],
       screeningAcknowledged: ['cardiac'],
       personalisation: { 'preferred-drink': 'wine' },
     });
@@ -141,6 +142,13 @@ describe('a session of the hierarchy protocol', () => {
     expect(snapshot.protocol).toMatchObject({ stepIndex: 1, stepType: 'exposure' });
     expect(snapshot.directive.scene).toEqual({ sceneId: 'home-evening', level: 2 });
     expect(snapshot.directive.personalisation).toEqual({ 'preferred-drink': 'wine' });
+    // Photosensitive epilepsy was not in the plan: choosing the nightclub by hand brings its warning up.
+    const reminder = page.getByTestId('screening-reminder');
+    await expect.poll(() => reminder.textContent()).toMatch(/Screening flags: Cardiac history, Photosensitive epilepsy/);
+    await page.getByTestId('level-nightclub-1').click();
+    await expect.poll(() => reminder.textContent()).toMatch(/^Photosensitive epilepsy — Flickering light/);
+    await page.getByTestId('level-home-evening-2').click();
+    await expect.poll(() => reminder.textContent()).toMatch(/^Screening flags/);
   });
 
   it('lists the session in the patient’s history, with a link to it', async () => {

@@ -90,7 +90,7 @@ for (const backend of BACKENDS) {
       const ok = await call<SessionView>(server, 'POST', '/sessions', token, { patientId, acknowledgedFlags: ['cardiac', 'psychosis'] });
       expect(ok.status).toBe(201);
       const opened = (await server.store.listLog(ok.body.id))[0]!;
-      expect(opened.data).toMatchObject({ screeningAcknowledged: ['cardiac', 'psychosis'], personalisation: { 'preferred-drink': 'wine' } });
+      expect(opened.data).toMatchObject({ screeningFlags: ['cardiac', 'psychosis'], screeningAcknowledged: ['cardiac', 'psychosis'], personalisation: { 'preferred-drink': 'wine' } });
     });
 
     it('starts a hierarchy session with the items resolved and the personalisation in the first directive', async () => {

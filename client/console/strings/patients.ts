@@ -90,6 +90,7 @@ export const patientsStrings = {
       why_conflict: 'Conflict, humiliation, gossip or a threatening figure may revive trauma or persecutory ideas.',
       scenes: 'Concerned: {{list}}',
       unacknowledged: 'Acknowledge every screening warning first.',
+      reminder: 'Screening flags: {{flags}}. A warning shows here while the scene concerns one.',
     },
   },
   fr: {
@@ -180,6 +181,7 @@ export const patientsStrings = {
       why_conflict: 'Conflit, humiliation, rumeurs ou personnage menaçant peuvent raviver un trauma ou des idées de persécution.',
       scenes: 'Concerné : {{list}}',
       unacknowledged: 'Prenez d’abord connaissance de chaque avertissement.',
+      reminder: 'Points de vigilance : {{flags}}. Un avertissement s’affiche ici quand la scène en concerne un.',
     },
   },
 };
