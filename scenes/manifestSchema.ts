@@ -37,7 +37,8 @@ export const Personalisation = z.object({
   title: Text,
   /** Allowed values (for `choice`), or a pattern for free text/colour. */
   type: z.enum(['choice', 'colour', 'text']),
-  values: z.array(z.object({ id: z.string(), title: Text })).optional(),
+  /** A choice may add cues of its own, shown at every level while it is chosen (e.g. an added stressor). */
+  values: z.array(z.object({ id: z.string(), title: Text, cues: z.array(Cue).default([]) })).optional(),
   default: z.string(),
 });
 
