@@ -235,6 +235,7 @@ const SOCKET_EVENTS: Record<keyof ClientToServerEvents, { role: 'clinician' | 'h
   'headset:pause': { role: 'headset', payload: () => ({ id: uuid() }) },
   'headset:telemetry': { role: 'headset', payload: () => ({ immersive: true, fps: 72 }) },
   'rating:submit': { role: 'headset', payload: () => ({ id: uuid(), promptId: uuid(), value: 50 }) },
+  'headset:attention': { role: 'headset', payload: () => ({ id: uuid(), sceneId: 'bar', level: 1, dwellMs: { 'shelf-bottles': 500 } }) },
 };
 
 describe('Socket.IO: every event × everyone who must be refused', () => {
