@@ -1,0 +1,34 @@
+import { Group, Line, Mesh } from 'three';
+import { describe, expect, it } from 'vitest';
+import { gazedCue } from './gaze';
+
+function cue(id: string, fade: number, inner = new Mesh()) {
+  const g = new Group();
+  Object.assign(g.userData, { cueId: id, fade });
+  g.add(inner);
+  return { group: g, mesh: inner };
+}
+
+describe('which cue the head points at', () => {
+  it('is the cue of the nearest mesh hit, the innermost cue when cues nest', () => {
+    const friend = cue('friend', 1);
+    const drink = cue('offer', 1);
+    friend.group.add(drink.group);
+    expect(gazedCue([{ object: drink.mesh }, { object: friend.mesh }])).toBe('offer');
+    expect(gazedCue([{ object: friend.mesh }, { object: drink.mesh }])).toBe('friend');
+  });
+
+  it('an untagged object in front hides the cue behind it', () => {
+    expect(gazedCue([{ object: new Mesh() }, { object: cue('table-drink', 1).mesh }])).toBeNull();
+  });
+
+  it('skips hidden objects and lines, and does not count a cue still fading in', () => {
+    const hidden = new Mesh();
+    hidden.visible = false;
+    const faded = cue('shelf-bottles', 0.5);
+    expect(gazedCue([{ object: hidden }, { object: new Line() }, { object: cue('room', 0.9).mesh }])).toBe('room');
+    expect(gazedCue([{ object: faded.mesh }])).toBeNull();
+    faded.group.visible = false;
+    expect(gazedCue([{ object: faded.mesh }, { object: cue('room', 1).mesh }])).toBe('room');
+  });
+});

@@ -1,0 +1,81 @@
+import { useThree } from '@react-three/fiber';
+import { useEffect } from 'react';
+import { Raycaster, Vector3 } from 'three';
+import type { AttentionReport } from '../../../contract';
+import { writeId } from '../../common/socket';
+import { addSample, type DwellBatch, emptyAccumulator, takeBatch } from '../attention/accumulator';
+import { gazedCue } from '../attention/gaze';
+import { targetOf, useHeadset } from '../headsetStore';
+import { reportAttention } from '../link';
+
+/** Head-gaze samples: every 100 ms, not every frame, so the ray costs little on a standalone headset. */
+const SAMPLE_MS = 100;
+const BATCH_MS = 5000;
+/** Cues further than this are not "looked at" (the ray would cross the whole street). */
+const GAZE_RANGE_M = 30;
+
+/**
+ * Measures how long the patient's head points at each tagged cue of the level on show, and sends it
+ * as durable batches (every 5 s and on each scene or level change), retried until the server answers.
+ */
+export function AttentionCapture() {
+  const gl = useThree((s) => s.gl);
+  const scene = useThree((s) => s.scene);
+  const camera = useThree((s) => s.camera);
+
+  useEffect(() => {
+    const ray = new Raycaster();
+    ray.far = GAZE_RANGE_M;
+    const origin = new Vector3();
+    const direction = new Vector3();
+    let acc = emptyAccumulator();
+    let last = performance.now();
+    let lastBatch = last;
+    // Batches keep their id across retries: a replay is stored once.
+    const outbox: AttentionReport[] = [];
+    let sending = false;
+
+    const queue = (b: DwellBatch | null) => b && outbox.push({ id: writeId(), ...b });
+    const send = async () => {
+      if (sending) return;
+      sending = true;
+      while (outbox.length) {
+        const stored = await reportAttention(outbox[0]!);
+        if (stored === null) break; // no link: try again at the next batch
+        outbox.shift();
+      }
+      sending = false;
+    };
+
+    const sample = () => {
+      const now = performance.now();
+      const dt = now - last;
+      last = now;
+      const s = useHeadset.getState();
+      const target = targetOf(s);
+      if (s.mode === 'paired' && !target.stopped && s.phase === 'steady') {
+        const eye = gl.xr.isPresenting ? gl.xr.getCamera() : camera;
+        eye.getWorldPosition(origin);
+        eye.getWorldDirection(direction);
+        ray.set(origin, direction);
+        const step = addSample(acc, s.shown, gazedCue(ray.intersectObject(scene, true)), dt);
+        acc = step.acc;
+        if (step.flushed) {
+          queue(step.flushed);
+          lastBatch = now;
+          void send();
+        }
+      }
+      if (now - lastBatch >= BATCH_MS) {
+        const taken = takeBatch(acc);
+        acc = taken.acc;
+        queue(taken.batch);
+        lastBatch = now;
+        void send();
+      }
+    };
+    const timer = setInterval(sample, SAMPLE_MS);
+    return () => clearInterval(timer);
+  }, [gl, scene, camera]);
+  return null;
+}
