@@ -65,7 +65,7 @@ describe('headset:attention', () => {
 
   it('refuses cue ids the level does not show, and bad payloads, changing nothing', async () => {
     const before = await server.store.listLog(sessionId);
-    const refused = [
+    const refused: { sceneId: string; level: number; dwellMs: Record<string, number> }[] = [
       { sceneId: 'bar', level: 1, dwellMs: { 'table-drink': 100 } }, // a level-2 cue at level 1
       { sceneId: 'bar', level: 2, dwellMs: { 'aquarium-fish': 100 } },
       { sceneId: 'no-such-scene', level: 0, dwellMs: { room: 100 } },
