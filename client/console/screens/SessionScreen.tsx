@@ -9,6 +9,7 @@ import { HeadsetPanel } from '../session/HeadsetPanel';
 import { LogPanel } from '../session/LogPanel';
 import { PatientFit } from '../session/PatientFit';
 import { PreCheckPanel } from '../session/PreCheckPanel';
+import { SessionInsights } from '../report/SessionInsights';
 import { ProtocolPanel } from '../session/ProtocolPanel';
 import { SceneEvents } from '../session/SceneEvents';
 import { ScenePanel } from '../session/ScenePanel';
@@ -56,6 +57,7 @@ export function SessionScreen({ sessionId }: { sessionId: string }) {
       {washout && <CloseGate washout={washout} />}
       {open && snapshot.phase === 'check' && <PreCheckPanel snapshot={snapshot} />}
       {snapshot?.phase === 'blocked' && <BlockedNotice snapshot={snapshot} />}
+      {snapshot && <SessionInsights snapshot={snapshot} />}
       {snapshot && (
         <div className="columns">
           <div>
