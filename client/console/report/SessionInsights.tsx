@@ -3,6 +3,7 @@ import type { SessionSnapshot } from '../../../contract';
 import { AttentionPanel } from '../attention/AttentionPanel';
 import { LiveChart } from '../chart/LiveChart';
 import { useLiveSession } from '../sessionStore';
+import './report.css';
 
 /** On the session screen: the live chart and attention, and the report once the session has ended. */
 export function SessionInsights({ snapshot }: { snapshot: SessionSnapshot }) {
