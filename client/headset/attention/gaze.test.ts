@@ -31,4 +31,20 @@ describe('which cue the head points at', () => {
     faded.group.visible = false;
     expect(gazedCue([{ object: faded.mesh }, { object: cue('room', 1).mesh }])).toBe('room');
   });
+
+  it('names a hand-tagged part of a cue, with the fade of the <Cue> around it', () => {
+    const outer = cue('patrons', 0.3);
+    const part = new Group();
+    part.userData.cueId = 'patron-glass';
+    const mesh = new Mesh();
+    part.add(mesh);
+    outer.group.add(part);
+    expect(gazedCue([{ object: mesh }])).toBeNull();
+    outer.group.userData.fade = 1;
+    expect(gazedCue([{ object: mesh }])).toBe('patron-glass');
+    const loose = new Group();
+    loose.userData.cueId = 'room';
+    loose.add(new Mesh());
+    expect(gazedCue([{ object: loose.children[0]! }])).toBe('room');
+  });
 });

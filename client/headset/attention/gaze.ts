@@ -15,13 +15,18 @@ function shown(o: Object3D): boolean {
   return true;
 }
 
-/** The innermost cue around `o`, if it is visible enough; null for an untagged object or a cue still fading in. */
+/**
+ * The innermost cue around `o`, if it is visible enough; null for an untagged object or a cue still
+ * fading in. Scenes also tag parts of a cue by hand (a plain group with a `cueId`): the fade is then
+ * the nearest enclosing <Cue>'s, and a tagged group outside any <Cue> always shows.
+ */
 export function cueOf(o: Object3D): string | null {
+  let id: string | null = null;
   for (let p: Object3D | null = o; p; p = p.parent) {
-    const id = p.userData.cueId;
-    if (typeof id === 'string') return typeof p.userData.fade === 'number' && p.userData.fade > VISIBLE_FADE ? id : null;
+    if (id === null && typeof p.userData.cueId === 'string') id = p.userData.cueId;
+    if (id !== null && typeof p.userData.fade === 'number') return p.userData.fade > VISIBLE_FADE ? id : null;
   }
-  return null;
+  return id;
 }
 
 /**

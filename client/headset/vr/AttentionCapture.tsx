@@ -1,7 +1,8 @@
 import { useThree } from '@react-three/fiber';
 import { useEffect } from 'react';
 import { Raycaster, Vector3 } from 'three';
-import type { AttentionReport } from '../../../contract';
+import type { AttentionReport, ScenePlacement } from '../../../contract';
+import { findScene } from '../../../scenes/manifests';
 import { writeId } from '../../common/socket';
 import { addSample, type DwellBatch, emptyAccumulator, takeBatch } from '../attention/accumulator';
 import { gazedCue } from '../attention/gaze';
@@ -13,6 +14,11 @@ const SAMPLE_MS = 100;
 const BATCH_MS = 5000;
 /** Cues further than this are not "looked at" (the ray would cross the whole street). */
 const GAZE_RANGE_M = 30;
+
+/** The cue ids a level shows (its own and lower levels'): the server refuses a batch naming any other. */
+function cuesOf(p: ScenePlacement): Set<string> {
+  return new Set(findScene(p.sceneId)?.levels.slice(0, p.level + 1).flatMap((l) => l.cues.map((c) => c.id)) ?? []);
+}
 
 /**
  * Measures how long the patient's head points at each tagged cue of the level on show, and sends it
@@ -34,6 +40,7 @@ export function AttentionCapture() {
     // Batches keep their id across retries: a replay is stored once.
     const outbox: AttentionReport[] = [];
     let sending = false;
+    let known: { place: ScenePlacement; ids: Set<string> } | null = null;
 
     const queue = (b: DwellBatch | null) => b && outbox.push({ id: writeId(), ...b });
     const send = async () => {
@@ -58,7 +65,9 @@ export function AttentionCapture() {
         eye.getWorldPosition(origin);
         eye.getWorldDirection(direction);
         ray.set(origin, direction);
-        const step = addSample(acc, s.shown, gazedCue(ray.intersectObject(scene, true)), dt);
+        if (!known || known.place !== s.shown) known = { place: s.shown, ids: cuesOf(s.shown) };
+        const cue = gazedCue(ray.intersectObject(scene, true));
+        const step = addSample(acc, s.shown, cue !== null && known.ids.has(cue) ? cue : null, dt);
         acc = step.acc;
         if (step.flushed) {
           queue(step.flushed);
