@@ -1,0 +1,117 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SessionSummary } from '../../contract';
+import { call } from '../support/people';
+import { startTestServer, type TestServer } from '../support/testServer';
+import { launchChromium } from './chromium';
+import { answerPreCheck } from './consoleDriver';
+import { waitForApplied } from './headsetDriver';
+
+// A short session steered by hand with an emulated headset: ratings appear on the live chart with the
+// level line, head-gaze dwell reaches the attention panel, and the ended session's report shows the
+// summary's figures, in print too.
+
+let server: TestServer;
+let browser: Browser;
+let consolePage: Page;
+let headsetPage: Page;
+let sessionId = '';
+
+const chart = (page: Page) => page.getByTestId('craving-chart');
+const chartData = (page: Page) =>
+  chart(page).evaluate((el: HTMLElement) => ({ ratings: el.dataset.ratings, levels: el.dataset.levels, prompts: el.dataset.prompts, baseline: el.dataset.baseline }));
+
+async function spoken(value: number) {
+  const before = (await server.store.listRatings(sessionId)).length;
+  await consolePage.getByLabel('Spoken rating').fill(String(value));
+  await consolePage.getByRole('button', { name: 'Record' }).click();
+  await expect.poll(async () => (await server.store.listRatings(sessionId)).length).toBe(before + 1);
+}
+
+beforeAll(async () => {
+  server = await startTestServer({ serveClient: true });
+  browser = await launchChromium();
+  consolePage = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' })).newPage();
+  headsetPage = await (await browser.newContext({ viewport: { width: 480, height: 270 }, locale: 'en-GB' })).newPage();
+  for (const [name, page] of [['console', consolePage], ['headset', headsetPage]] as const) {
+    page.on('pageerror', (err) => console.error(`[${name}] page error:`, err.message));
+  }
+  consolePage.on('dialog', (d) => void d.accept());
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('live chart, attention and the printable report', () => {
+  it('starts a session with a paired headset showing the bar at level 2', async () => {
+    await consolePage.goto(`${server.url}/console/`);
+    await consolePage.getByLabel('Username').fill('admin');
+    await consolePage.getByLabel('Password').fill('correct-horse-battery');
+    await consolePage.getByRole('button', { name: 'Sign in' }).click();
+    await consolePage.getByLabel('Pseudonymous code').fill('P-0077');
+    await consolePage.getByRole('button', { name: 'Add patient' }).click();
+    await consolePage.getByRole('button', { name: 'Start session' }).click();
+    await consolePage.getByRole('button', { name: 'Start session' }).click();
+    await consolePage.getByRole('heading', { name: 'Patient P-0077' }).waitFor();
+    sessionId = consolePage.url().split('#/session/')[1]!;
+    await answerPreCheck(consolePage, { 'abstinent-today': 'yes', intoxicated: 'no', 'acute-crisis': 'no' });
+    await headsetPage.goto(`${server.url}/headset/?emulate=quest3`);
+    const code = headsetPage.getByTestId('pairing-code');
+    await expect.poll(async () => (await code.textContent())?.trim()).toMatch(/^[A-HJ-NP-Z2-9]{6}$/);
+    await consolePage.getByLabel('Pairing code').fill((await code.textContent())!.trim());
+    await consolePage.getByRole('button', { name: 'Pair' }).click();
+    await waitForApplied(headsetPage, { sceneId: 'gallery', level: 0 });
+  });
+
+  it('the live chart shows each rating and the level line as they happen', async () => {
+    await spoken(20); // the baseline, in the neutral gallery
+    await consolePage.getByTestId('level-bar-2').click();
+    await waitForApplied(headsetPage, { sceneId: 'bar', level: 2 });
+    await spoken(60);
+    await spoken(30);
+    await expect.poll(() => chartData(consolePage)).toMatchObject({ ratings: '20,60,30', levels: '0,2', baseline: '20' });
+    await consolePage.getByTestId('ask-rating').click();
+    await expect.poll(async () => (await chartData(consolePage)).prompts).toBe('1');
+    const box = await chart(consolePage).locator('canvas').boundingBox();
+    expect(box!.width).toBeGreaterThan(400);
+  });
+
+  it('head-gaze dwell on the bar’s cues is stored and shown live for the level on show', async () => {
+    await expect.poll(async () => (await server.store.listLog(sessionId)).some((e) => e.type === 'attention.dwell' && e.data.level === 2), { timeout: 15_000 }).toBe(true);
+    const rows = consolePage.getByTestId('attention-panel').locator('tbody tr');
+    await expect.poll(() => rows.count()).toBeGreaterThan(0);
+    const dwell = Number(await rows.first().getAttribute('data-dwell-ms'));
+    expect(dwell).toBeGreaterThan(0);
+    expect(dwell).toBeLessThanOrEqual(60_000);
+  });
+
+  it('the ended session links to its report, with the summary’s figures', async () => {
+    await consolePage.getByRole('button', { name: 'End session' }).click();
+    await consolePage.getByTestId('open-report').click();
+    await consolePage.getByRole('heading', { name: 'Session report — patient P-0077' }).waitFor();
+    const summary = (await call<SessionSummary>(server, 'GET', `/sessions/${sessionId}/summary`, server.admin.token)).body;
+    expect(summary).toMatchObject({ baseline: 20, peak: 60, end: 30, ratingCount: 3, status: 'ended' });
+    const figures = consolePage.getByTestId('report-figures');
+    for (const [k, v] of [['baseline', '20'], ['peak', '60'], ['end', '30'], ['ratings', '3']]) {
+      expect(await figures.locator(`[data-figure="${k}"]`).getAttribute('data-value')).toBe(v);
+    }
+    // 30 is within baseline 20 + 15: level 2 habituated at that rating.
+    const level2 = consolePage.getByTestId('report-levels').locator('tr[data-level="2"]');
+    expect(Number(await level2.getAttribute('data-habituation-ms'))).toBe(summary.levels[0]!.habituationMs);
+    expect(summary.levels[0]!.habituationMs).toBeGreaterThan(0);
+    expect(await chartData(consolePage)).toMatchObject({ ratings: '20,60,30' });
+    const cues = await consolePage.locator('table.attention tbody tr').evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset.cue));
+    expect(cues.sort()).toEqual(summary.attention.map((a) => a.cueId).sort());
+  });
+
+  it('prints without navigation or buttons, black on white', async () => {
+    await consolePage.emulateMedia({ media: 'print' });
+    expect(await consolePage.getByRole('button', { name: 'Print' }).isVisible()).toBe(false);
+    expect(await consolePage.locator('header.top').isVisible()).toBe(false);
+    const ink = await consolePage.getByRole('heading', { name: /Session report/ }).evaluate((h) => getComputedStyle(h).color);
+    expect(ink).toBe('rgb(0, 0, 0)');
+    await consolePage.screenshot({ path: '/tmp/cueroom-report-print.png', fullPage: true });
+    await consolePage.emulateMedia({ media: 'screen' });
+  });
+});
