@@ -75,6 +75,12 @@ describe('live chart, attention and the printable report', () => {
     await expect.poll(async () => (await chartData(consolePage)).prompts).toBe('1');
     const box = await chart(consolePage).locator('canvas').boundingBox();
     expect(box!.width).toBeGreaterThan(400);
+    await consolePage.screenshot({ path: '/tmp/cueroom-session-chart.png' });
+    // On a tablet the chart and attention stack and fit the width.
+    await consolePage.setViewportSize({ width: 820, height: 1180 });
+    await expect.poll(async () => (await chart(consolePage).locator('canvas').boundingBox())!.width).toBeLessThan(800);
+    expect(await consolePage.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(820);
+    await consolePage.setViewportSize({ width: 1280, height: 800 });
   });
 
   it('head-gaze dwell on the bar’s cues is stored and shown live for the level on show', async () => {

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { mmss } from '../session/text';
 import { alignedData, type ChartSeries } from './series';
 
 // Colours with AA contrast on white; the shading is only a background.
@@ -34,12 +35,13 @@ export function CravingChart({ series }: { series: ChartSeries }) {
       height: HEIGHT,
       scales: { x: { time: false }, y: { range: [0, 100] }, lvl: { range: [0, 4] } },
       axes: [
-        { label: time, stroke: INK.axis },
+        { label: time, stroke: INK.axis, values: (_u, vals) => vals.map((v) => mmss(Math.round(v))) },
         { scale: 'y', label: craving, stroke: INK.axis, values: (_u, vals) => vals.map((v) => String(v)) },
         { scale: 'lvl', side: 1, label: level, stroke: INK.level, grid: { show: false }, incrs: [1], values: (_u, vals) => vals.map((v) => String(v)) },
       ],
+      legend: { live: false },
       series: [
-        {},
+        { label: time },
         { label: craving, stroke: INK.craving, width: 2, spanGaps: true, points: { show: true, size: 8, fill: INK.craving } },
         { label: level, scale: 'lvl', stroke: INK.level, width: 2, spanGaps: true, paths: uPlot.paths.stepped!({ align: 1 }), points: { show: false } },
         { label: prompts, stroke: INK.prompt, paths: noLine, points: { show: true, size: 9, fill: '#fff', width: 2 } },

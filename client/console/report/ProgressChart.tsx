@@ -39,8 +39,9 @@ export function ProgressChart({ patientId }: { patientId: string }) {
           { label: session, stroke: INK.axis, incrs: [1], values: (_u, vals) => vals.map((v) => String(v)) },
           { label: craving, stroke: INK.axis },
         ],
+        legend: { live: false },
         series: [
-          {},
+          { label: session },
           { label: baseline, stroke: INK.baseline, dash: [6, 4], spanGaps: true, points: { show: true, size: 7 } },
           { label: peak, stroke: INK.peak, width: 2, spanGaps: true, points: { show: true, size: 8, fill: INK.peak } },
           { label: end, stroke: INK.end, width: 2, spanGaps: true, points: { show: true, size: 8, fill: INK.end } },

@@ -4,7 +4,7 @@ export const reportStrings = {
   en: {
     chart: {
       title: 'Craving over time',
-      time: 'Time (s)',
+      time: 'Time (min:s)',
       craving: 'Craving',
       level: 'Level',
       prompts: 'Prompts',
@@ -77,7 +77,7 @@ export const reportStrings = {
   fr: {
     chart: {
       title: 'Craving au fil du temps',
-      time: 'Temps (s)',
+      time: 'Temps (min:s)',
       craving: 'Craving',
       level: 'Niveau',
       prompts: 'Demandes',
