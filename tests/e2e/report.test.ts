@@ -44,7 +44,7 @@ afterAll(async () => {
 });
 
 describe('live chart, attention and the printable report', () => {
-  it('starts a session with a paired headset showing the bar at level 2', async () => {
+  it('starts a session with a paired headset showing the neutral gallery', async () => {
     await consolePage.goto(`${server.url}/console/`);
     await consolePage.getByLabel('Username').fill('admin');
     await consolePage.getByLabel('Password').fill('correct-horse-battery');
@@ -75,10 +75,12 @@ describe('live chart, attention and the printable report', () => {
     await expect.poll(async () => (await chartData(consolePage)).prompts).toBe('1');
     const box = await chart(consolePage).locator('canvas').boundingBox();
     expect(box!.width).toBeGreaterThan(400);
+    await chart(consolePage).scrollIntoViewIfNeeded();
     await consolePage.screenshot({ path: '/tmp/cueroom-session-chart.png' });
     // On a tablet the chart and attention stack and fit the width.
     await consolePage.setViewportSize({ width: 820, height: 1180 });
     await expect.poll(async () => (await chart(consolePage).locator('canvas').boundingBox())!.width).toBeLessThan(800);
+    await consolePage.screenshot({ path: '/tmp/cueroom-session-tablet.png', fullPage: true });
     expect(await consolePage.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(820);
     await consolePage.setViewportSize({ width: 1280, height: 800 });
   });

@@ -18,10 +18,8 @@ export function SessionInsights({ snapshot }: { snapshot: SessionSnapshot }) {
           </a>
         </p>
       )}
-      <div className="insights-grid">
-        <LiveChart snapshot={snapshot} />
-        <AttentionPanel snapshot={snapshot} log={log} />
-      </div>
+      <LiveChart snapshot={snapshot} />
+      <AttentionPanel snapshot={snapshot} log={log} />
     </div>
   );
 }

@@ -57,7 +57,6 @@ export function SessionScreen({ sessionId }: { sessionId: string }) {
       {washout && <CloseGate washout={washout} />}
       {open && snapshot.phase === 'check' && <PreCheckPanel snapshot={snapshot} />}
       {snapshot?.phase === 'blocked' && <BlockedNotice snapshot={snapshot} />}
-      {snapshot && <SessionInsights snapshot={snapshot} />}
       {snapshot && (
         <div className="columns">
           <div>
@@ -69,6 +68,7 @@ export function SessionScreen({ sessionId }: { sessionId: string }) {
           </div>
           <div>
             <CravingPanel snapshot={snapshot} />
+            <SessionInsights snapshot={snapshot} />
             <LogPanel />
           </div>
         </div>
