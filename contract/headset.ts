@@ -41,8 +41,8 @@ export interface Paired {
   sessionId: string;
 }
 
-/** The most gaze time one batch may credit to one cue (batches are sent every few seconds). */
-export const ATTENTION_MAX_MS = 600_000;
+/** The most gaze time one batch may credit to one cue: batches cover about 5 s of showing. */
+export const ATTENTION_MAX_MS = 60_000;
 
 /**
  * Head-gaze dwell on tagged cues, accumulated on the headset for one shown scene and level and sent
