@@ -1,11 +1,12 @@
 import { useThree } from '@react-three/fiber';
 import { useEffect } from 'react';
 import { Raycaster, Vector3 } from 'three';
-import type { AttentionReport, ScenePlacement } from '../../../contract';
+import type { ScenePlacement } from '../../../contract';
 import { findScene } from '../../../scenes/manifests';
 import { writeId } from '../../common/socket';
 import { addSample, type DwellBatch, emptyAccumulator, takeBatch } from '../attention/accumulator';
 import { gazedCue } from '../attention/gaze';
+import { AttentionOutbox } from '../attention/outbox';
 import { targetOf, useHeadset } from '../headsetStore';
 import { reportAttention } from '../link';
 
@@ -37,21 +38,11 @@ export function AttentionCapture() {
     let acc = emptyAccumulator();
     let last = performance.now();
     let lastBatch = last;
-    // Batches keep their id across retries: a replay is stored once.
-    const outbox: AttentionReport[] = [];
-    let sending = false;
+    const outbox = new AttentionOutbox(reportAttention);
     let known: { place: ScenePlacement; ids: Set<string> } | null = null;
-
-    const queue = (b: DwellBatch | null) => b && outbox.push({ id: writeId(), ...b });
-    const send = async () => {
-      if (sending) return;
-      sending = true;
-      while (outbox.length) {
-        const stored = await reportAttention(outbox[0]!);
-        if (stored === null) break; // no link: try again at the next batch
-        outbox.shift();
-      }
-      sending = false;
+    const queue = (b: DwellBatch | null) => {
+      if (b) outbox.push({ id: writeId(), ...b });
+      void outbox.flush();
     };
 
     const sample = () => {
@@ -72,7 +63,6 @@ export function AttentionCapture() {
         if (step.flushed) {
           queue(step.flushed);
           lastBatch = now;
-          void send();
         }
       }
       if (now - lastBatch >= BATCH_MS) {
@@ -80,7 +70,6 @@ export function AttentionCapture() {
         acc = taken.acc;
         queue(taken.batch);
         lastBatch = now;
-        void send();
       }
     };
     const timer = setInterval(sample, SAMPLE_MS);
