@@ -46,6 +46,7 @@ export interface NoteSummary {
 
 export interface SessionSummary {
   sessionId: string;
+  patientId: string;
   patientCode: string;
   status: 'open' | 'ended';
   createdAt: number;

@@ -27,7 +27,7 @@ const validId: RequestHandler = (req, res, next) => {
 async function summaryOf(store: Store, s: SessionRecord): Promise<SessionSummary> {
   const [log, ratings] = await Promise.all([store.listLog(s.id), store.listRatings(s.id)]);
   return summarise({
-    session: { id: s.id, patientCode: s.patientCode, status: s.status, createdAt: s.createdAt, endedAt: s.endedAt },
+    session: { id: s.id, patientId: s.patientId, patientCode: s.patientCode, status: s.status, createdAt: s.createdAt, endedAt: s.endedAt },
     protocol: s.protocol,
     log,
     ratings,

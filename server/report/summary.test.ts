@@ -21,7 +21,7 @@ const rating = (id: string, atS: number, value: number, sceneId: string, level: 
 });
 
 function input(log: LogEntry[], ratings: Rating[]): SummaryInput {
-  return { session: { id: 'S1', patientCode: 'P-1', status: 'ended', createdAt: T0, endedAt: s(600) }, protocol: null, log, ratings, findScene };
+  return { session: { id: 'S1', patientId: 'PAT1', patientCode: 'P-1', status: 'ended', createdAt: T0, endedAt: s(600) }, protocol: null, log, ratings, findScene };
 }
 
 describe('session summary', () => {

@@ -6,7 +6,7 @@ import type { SceneManifest } from '../../scenes/manifestSchema';
 // manifests. Definitions (baseline, habituation…) are in docs/data-dictionary.md.
 
 export interface SummaryInput {
-  session: { id: string; patientCode: string; status: 'open' | 'ended'; createdAt: number; endedAt: number | null };
+  session: { id: string; patientId: string; patientCode: string; status: 'open' | 'ended'; createdAt: number; endedAt: number | null };
   protocol: Protocol | null;
   log: LogEntry[];
   ratings: Rating[];
@@ -56,6 +56,7 @@ export function summarise(input: SummaryInput): SessionSummary {
 
   return {
     sessionId: input.session.id,
+    patientId: input.session.patientId,
     patientCode: input.session.patientCode,
     status: input.session.status,
     createdAt: input.session.createdAt,

@@ -109,6 +109,8 @@ describe('live chart, attention and the printable report', () => {
     expect(Number(await level2.getAttribute('data-habituation-ms'))).toBe(summary.levels[0]!.habituationMs);
     expect(summary.levels[0]!.habituationMs).toBeGreaterThan(0);
     expect(await chartData(consolePage)).toMatchObject({ ratings: '20,60,30' });
+    // Across sessions: this patient's only session so far, with its peak.
+    await expect.poll(() => consolePage.getByTestId('progress-chart').getAttribute('data-peaks')).toBe('60');
     const cues = await consolePage.locator('table.attention tbody tr').evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset.cue));
     expect(cues.sort()).toEqual(summary.attention.map((a) => a.cueId).sort());
   });

@@ -93,7 +93,7 @@ describe('GET /sessions/:id/summary and /patients/:id/progress', () => {
     await command({ type: 'override', target: 'close', reason: 'Accompanied home by a relative' });
     const res = await call<SessionSummary>(server, 'GET', `/sessions/${sessionId}/summary`, server.admin.token);
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ sessionId, patientCode: 'P-REPORT', baseline: 20, peak: 65, end: 30, ratingCount: 3 });
+    expect(res.body).toMatchObject({ sessionId, patientId, patientCode: 'P-REPORT', baseline: 20, peak: 65, end: 30, ratingCount: 3 });
     expect(res.body.levels).toEqual([expect.objectContaining({ sceneId: 'bar', level: 2, peak: 65, habituationMs: expect.any(Number) })]);
     expect(res.body.maxLevel).toEqual({ bar: 2 });
     expect(res.body.overrides).toEqual([expect.objectContaining({ type: 'override.close', reason: 'Accompanied home by a relative' })]);

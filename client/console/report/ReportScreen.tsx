@@ -9,6 +9,7 @@ import { CravingChart } from '../chart/CravingChart';
 import { chartSeries } from '../chart/series';
 import { sceneTitle } from '../session/sceneTitle';
 import { mmss } from '../session/text';
+import { ProgressChart } from './ProgressChart';
 import './report.css';
 
 interface Loaded {
@@ -95,6 +96,8 @@ export function ReportScreen({ sessionId }: { sessionId: string }) {
         </dl>
         <CravingChart series={series} />
       </section>
+
+      <ProgressChart patientId={s.patientId} />
 
       <section className="report-section">
         <h2>{t('report.levels')}</h2>
