@@ -23,9 +23,12 @@ const chartData = (page: Page) =>
 
 async function spoken(value: number) {
   const before = (await server.store.listRatings(sessionId)).length;
-  await consolePage.getByLabel('Spoken rating').fill(String(value));
+  const input = consolePage.getByLabel('Spoken rating');
+  await input.fill(String(value));
   await consolePage.getByRole('button', { name: 'Record' }).click();
-  await expect.poll(async () => (await server.store.listRatings(sessionId)).length).toBe(before + 1);
+  await expect.poll(async () => (await server.store.listRatings(sessionId)).length, { timeout: 10_000 }).toBe(before + 1);
+  // The form clears once the console has the acknowledgement: only then is it ready for the next one.
+  await expect.poll(() => input.inputValue(), { timeout: 10_000 }).toBe('');
 }
 
 beforeAll(async () => {
@@ -70,9 +73,9 @@ describe('live chart, attention and the printable report', () => {
     await waitForApplied(headsetPage, { sceneId: 'bar', level: 2 });
     await spoken(60);
     await spoken(30);
-    await expect.poll(() => chartData(consolePage)).toMatchObject({ ratings: '20,60,30', levels: '0,2', baseline: '20' });
+    await expect.poll(() => chartData(consolePage), { timeout: 10_000 }).toMatchObject({ ratings: '20,60,30', levels: '0,2', baseline: '20' });
     await consolePage.getByTestId('ask-rating').click();
-    await expect.poll(async () => (await chartData(consolePage)).prompts).toBe('1');
+    await expect.poll(async () => (await chartData(consolePage)).prompts, { timeout: 10_000 }).toBe('1');
     const box = await chart(consolePage).locator('canvas').boundingBox();
     expect(box!.width).toBeGreaterThan(400);
     await chart(consolePage).scrollIntoViewIfNeeded();
@@ -88,7 +91,7 @@ describe('live chart, attention and the printable report', () => {
   it('head-gaze dwell on the bar’s cues is stored and shown live for the level on show', async () => {
     await expect.poll(async () => (await server.store.listLog(sessionId)).some((e) => e.type === 'attention.dwell' && e.data.level === 2), { timeout: 15_000 }).toBe(true);
     const rows = consolePage.getByTestId('attention-panel').locator('tbody tr');
-    await expect.poll(() => rows.count()).toBeGreaterThan(0);
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBeGreaterThan(0);
     const dwell = Number(await rows.first().getAttribute('data-dwell-ms'));
     expect(dwell).toBeGreaterThan(0);
     expect(dwell).toBeLessThanOrEqual(60_000);
@@ -110,9 +113,17 @@ describe('live chart, attention and the printable report', () => {
     expect(summary.levels[0]!.habituationMs).toBeGreaterThan(0);
     expect(await chartData(consolePage)).toMatchObject({ ratings: '20,60,30' });
     // Across sessions: this patient's only session so far, with its peak.
-    await expect.poll(() => consolePage.getByTestId('progress-chart').getAttribute('data-peaks')).toBe('60');
+    await expect.poll(() => consolePage.getByTestId('progress-chart').getAttribute('data-peaks'), { timeout: 10_000 }).toBe('60');
     const cues = await consolePage.locator('table.attention tbody tr').evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset.cue));
     expect(cues.sort()).toEqual(summary.attention.map((a) => a.cueId).sort());
+  });
+
+  it('reads in French too', async () => {
+    await consolePage.getByRole('button', { name: 'FR', exact: true }).click();
+    await consolePage.getByRole('heading', { name: 'Compte rendu de séance — patient P-0077' }).waitFor();
+    await consolePage.getByRole('columnheader', { name: 'Délai d’habituation' }).waitFor();
+    await consolePage.getByRole('button', { name: 'EN', exact: true }).click();
+    await consolePage.getByRole('heading', { name: 'Session report — patient P-0077' }).waitFor();
   });
 
   it('prints without navigation or buttons, black on white', async () => {
