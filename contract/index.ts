@@ -8,3 +8,4 @@ export * from './access';
 export * from './patients';
 export type * from './events';
 export * from './export';
+export * from './report';

@@ -1,6 +1,9 @@
+import { reportStrings } from './strings/report';
+
 export const consoleStrings = {
   en: {
     translation: {
+      ...reportStrings.en,
       app: 'CueRoom console',
       setup: {
         title: 'Create the administrator account',
@@ -304,6 +307,7 @@ export const consoleStrings = {
   },
   fr: {
     translation: {
+      ...reportStrings.fr,
       app: 'Console CueRoom',
       setup: {
         title: 'Créer le compte administrateur',

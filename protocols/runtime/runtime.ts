@@ -1,5 +1,6 @@
 import type {
   AppliedReport,
+  AttentionReport,
   ClinicianCommand,
   HeadsetDirective,
   RatingScale,
@@ -23,6 +24,7 @@ export type SessionInput =
   | { kind: 'command'; writeId: string; command: ClinicianCommand; target?: CorrectionTarget }
   | { kind: 'applied'; report: AppliedReport }
   | { kind: 'segment'; report: SegmentReport }
+  | { kind: 'attention'; report: AttentionReport }
   | { kind: 'rating'; submission: RatingSubmission }
   | { kind: 'pause'; writeId: string }
   | { kind: 'link'; up: boolean }
@@ -192,6 +194,8 @@ function handle(d: Draft, input: SessionInput): Decision | null {
     }
     case 'segment':
       return segment(d, input.report);
+    case 'attention':
+      return attention(d, input.report);
     case 'rating':
       return headsetRating(d, input.submission);
     case 'pause':
@@ -216,6 +220,18 @@ function segment(d: Draft, r: SegmentReport): Decision | null {
     s.activeUse.showing = s.activeUse.showing.filter((x) => x !== r.segmentId);
     s.activeUse.lastEndedAt = d.now;
   }
+  return null;
+}
+
+/** Gaze dwell from the headset: stored as measured, once every cue id is one that level shows. */
+function attention(d: Draft, r: AttentionReport): Decision | null {
+  const scene = d.ctx.findScene(r.sceneId);
+  if (!scene?.levels[r.level]) return reject(`scene "${r.sceneId}" has no level ${r.level}`);
+  // Cues are cumulative: a level shows its own and every lower level's.
+  const shown = new Set(scene.levels.slice(0, r.level + 1).flatMap((l) => l.cues.map((c) => c.id)));
+  const unknown = Object.keys(r.dwellMs).filter((id) => !shown.has(id));
+  if (unknown.length) return reject(`not cues of ${r.sceneId} level ${r.level}: ${unknown.join(', ')}`);
+  d.log('headset', 'attention.dwell', { sceneId: r.sceneId, level: r.level, dwellMs: r.dwellMs });
   return null;
 }
 

@@ -22,6 +22,7 @@ import type { PatientRecord, SessionRecord, Store } from '../store/store';
 import { adminRoutes } from './adminRoutes';
 import { authRoutes } from './authRoutes';
 import { exportRoutes } from './exportRoutes';
+import { reportRoutes } from './reportRoutes';
 import { type Authed, body, clientAddress, send, signedIn } from './guards';
 import { studyRoutes } from './studyRoutes';
 
@@ -200,6 +201,7 @@ export function apiRoutes(deps: ApiDeps) {
   });
 
   api.use(exportRoutes({ store, now: deps.now, signedIn: clinician, ownSession, logRead }));
+  api.use(reportRoutes({ store, signedIn: clinician, ownSession, ownPatient, logRead }));
   api.use(studyRoutes({ ...deps, logRead }));
   api.use(adminRoutes({ ...deps, logRead }));
 

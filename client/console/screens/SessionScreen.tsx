@@ -9,6 +9,7 @@ import { HeadsetPanel } from '../session/HeadsetPanel';
 import { LogPanel } from '../session/LogPanel';
 import { PatientFit } from '../session/PatientFit';
 import { PreCheckPanel } from '../session/PreCheckPanel';
+import { SessionInsights } from '../report/SessionInsights';
 import { ProtocolPanel } from '../session/ProtocolPanel';
 import { SceneEvents } from '../session/SceneEvents';
 import { ScenePanel } from '../session/ScenePanel';
@@ -67,6 +68,7 @@ export function SessionScreen({ sessionId }: { sessionId: string }) {
           </div>
           <div>
             <CravingPanel snapshot={snapshot} />
+            <SessionInsights snapshot={snapshot} />
             <LogPanel />
           </div>
         </div>
