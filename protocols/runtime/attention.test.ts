@@ -15,6 +15,14 @@ describe('head-gaze attention reports', () => {
     expect(rec).toEqual([expect.objectContaining({ data: { sceneId: 'bar', level: 2, dwellMs: { 'table-drink': 1200, 'shelf-bottles': 300, room: 100 } } })]);
   });
 
+  it('credits the cues a personalisation adds (an added stressor) at any level, but not in a scene that lacks them', () => {
+    const d = session();
+    d.send({ kind: 'attention', report: { id: wid(), sceneId: 'bar', level: 0, dwellMs: { 'stressor-bills': 900 } } });
+    expect(d.records.filter((r) => r.type === 'attention.dwell')).toHaveLength(1);
+    const r = d.send({ kind: 'attention', report: { id: wid(), sceneId: 'gallery', level: 0, dwellMs: { 'stressor-bills': 900 } } }, { allowRefusal: true });
+    expect(r.ok).toBe(false);
+  });
+
   it('refuses a cue the level does not show (a higher level’s, another scene’s, an unknown one) and logs nothing', () => {
     const d = session();
     const before = d.records.length;

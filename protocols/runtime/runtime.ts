@@ -10,6 +10,7 @@ import type {
 } from '../../contract';
 import { RATING_MAX } from '../../contract';
 import { personalisationProblem } from '../../scenes/personalisation';
+import { cuesAtLevel } from '../../scenes/manifestSchema';
 import { DEFAULT_PRE_SESSION_CHECK, type Protocol, type Step } from '../schema';
 import { activeUseWindows, promptBlock, safetyOf } from './gate';
 import { advanceMet, closeBlock } from './rules';
@@ -223,12 +224,11 @@ function segment(d: Draft, r: SegmentReport): Decision | null {
   return null;
 }
 
-/** Gaze dwell from the headset: stored as measured, once every cue id is one that level shows. */
+/** Gaze dwell from the headset: stored as measured, once every cue id is one that level can show. */
 function attention(d: Draft, r: AttentionReport): Decision | null {
   const scene = d.ctx.findScene(r.sceneId);
   if (!scene?.levels[r.level]) return reject(`scene "${r.sceneId}" has no level ${r.level}`);
-  // Cues are cumulative: a level shows its own and every lower level's.
-  const shown = new Set(scene.levels.slice(0, r.level + 1).flatMap((l) => l.cues.map((c) => c.id)));
+  const shown = new Set(cuesAtLevel(scene, r.level).map((c) => c.id));
   const unknown = Object.keys(r.dwellMs).filter((id) => !shown.has(id));
   if (unknown.length) return reject(`not cues of ${r.sceneId} level ${r.level}: ${unknown.join(', ')}`);
   d.log('headset', 'attention.dwell', { sceneId: r.sceneId, level: r.level, dwellMs: r.dwellMs });

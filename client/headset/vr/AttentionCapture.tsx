@@ -2,6 +2,7 @@ import { useThree } from '@react-three/fiber';
 import { useEffect } from 'react';
 import { Raycaster, Vector3 } from 'three';
 import type { ScenePlacement } from '../../../contract';
+import { cuesAtLevel } from '../../../scenes/manifestSchema';
 import { findScene } from '../../../scenes/manifests';
 import { writeId } from '../../common/socket';
 import { addSample, type DwellBatch, emptyAccumulator, takeBatch } from '../attention/accumulator';
@@ -16,9 +17,10 @@ const BATCH_MS = 5000;
 /** Cues further than this are not "looked at" (the ray would cross the whole street). */
 const GAZE_RANGE_M = 30;
 
-/** The cue ids a level shows (its own and lower levels'): the server refuses a batch naming any other. */
+/** The cue ids a level can show: the server refuses a batch naming any other. */
 function cuesOf(p: ScenePlacement): Set<string> {
-  return new Set(findScene(p.sceneId)?.levels.slice(0, p.level + 1).flatMap((l) => l.cues.map((c) => c.id)) ?? []);
+  const manifest = findScene(p.sceneId);
+  return new Set(manifest ? cuesAtLevel(manifest, p.level).map((c) => c.id) : []);
 }
 
 /**
