@@ -93,6 +93,9 @@ function seededUnit(seed: number): number {
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 }
 
+/** How far the headset's report of when a level started may drift from ours (transit, frame timing). */
+const LEVEL_CLOCK_TOLERANCE_MS = 1000;
+
 /** A mutable working copy for one decision; the caller's state is never touched. */
 class Draft {
   s: SessionState;
@@ -174,9 +177,12 @@ function handle(d: Draft, input: SessionInput): Decision | null {
       const r = input.report;
       const newer = !s.applied || r.revision >= s.applied.revision;
       const moved = !s.applied || s.applied.scene.sceneId !== r.scene.sceneId || s.applied.scene.level !== r.scene.level;
-      if (newer && !moved) {
-        // The same scene and level, acknowledged again (posture, personalisation, re-centring): its
-        // timeline and what active use shows are unchanged.
+      // The headset's own level clock says whether it kept showing the level or started it again (after a
+      // link loss it faded to the safe scene by itself): the gate must follow the timeline actually shown.
+      const restarted = s.levelStartedAt === null || Math.abs(d.now - r.sinceMs - s.levelStartedAt) > LEVEL_CLOCK_TOLERANCE_MS;
+      if (newer && !moved && !restarted) {
+        // The same scene and level, still showing, acknowledged again (posture, personalisation,
+        // re-centring): its timeline and what active use shows are unchanged.
         s.applied = { ...s.applied!, revision: r.revision };
         return null;
       }
