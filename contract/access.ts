@@ -97,7 +97,9 @@ export type AccessAction =
   | 'session.export'
   | 'session.watch'
   | 'study.export'
-  | 'access-log.read';
+  | 'access-log.read'
+  | 'session.summary'
+  | 'patient.progress';
 
 export const AccessLogQuery = z
   .object({

@@ -1,5 +1,5 @@
 import type { Ack } from './common';
-import type { AppliedReport, HeadsetTelemetry, Paired, PairingCode, PauseRequest, SegmentReport } from './headset';
+import type { AppliedReport, AttentionReport, HeadsetTelemetry, Paired, PairingCode, PauseRequest, SegmentReport } from './headset';
 import type { Rating, RatingSubmission } from './rating';
 import type {
   CommandRequest,
@@ -24,6 +24,7 @@ export interface ClientToServerEvents {
   'headset:segment': (report: SegmentReport, ack: AckFn<{ seq: number }>) => void;
   'headset:pause': (req: PauseRequest, ack: AckFn<{ seq: number }>) => void;
   'headset:telemetry': (t: HeadsetTelemetry) => void;
+  'headset:attention': (report: AttentionReport, ack: AckFn<{ seq: number }>) => void;
   'rating:submit': (r: RatingSubmission, ack: AckFn<{ seq: number }>) => void;
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { WriteId } from './common';
+import { Level, SceneId, WriteId } from './common';
 import { ScenePlacement } from './session';
 
 /** The headset reports what it actually shows once a transition has settled. */
@@ -40,3 +40,20 @@ export interface Paired {
   deviceToken: string;
   sessionId: string;
 }
+
+/** The most gaze time one batch may credit to one cue: batches cover about 5 s of showing. */
+export const ATTENTION_MAX_MS = 60_000;
+
+/**
+ * Head-gaze dwell on tagged cues, accumulated on the headset for one shown scene and level and sent
+ * as a durable batch (idempotent by `id`). The server checks every cue id against that level.
+ */
+export const AttentionReport = z.object({
+  id: WriteId,
+  sceneId: SceneId,
+  level: Level,
+  dwellMs: z
+    .record(z.string().regex(/^[a-z0-9-]{1,64}$/, 'expected a cue id'), z.number().int().min(0).max(ATTENTION_MAX_MS))
+    .refine((v) => Object.keys(v).length >= 1 && Object.keys(v).length <= 64, 'expected dwell times for 1 to 64 cues'),
+});
+export type AttentionReport = z.infer<typeof AttentionReport>;

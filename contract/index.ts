@@ -9,3 +9,4 @@ export * from './patients';
 export * from './patientProfile';
 export type * from './events';
 export * from './export';
+export * from './report';

@@ -37,7 +37,8 @@ export const Personalisation = z.object({
   title: Text,
   /** Allowed values (for `choice`), or a pattern for free text/colour. */
   type: z.enum(['choice', 'colour', 'text']),
-  values: z.array(z.object({ id: z.string(), title: Text })).optional(),
+  /** A choice may add cues of its own, shown at every level while it is chosen (e.g. an added stressor). */
+  values: z.array(z.object({ id: z.string(), title: Text, cues: z.array(Cue).default([]) })).optional(),
   default: z.string(),
 });
 
@@ -70,3 +71,13 @@ export type SceneManifest = z.infer<typeof SceneManifest>;
 /** What a scene's manifest.ts declares; defaults are filled in when the registry parses it. */
 export type SceneManifestInput = z.input<typeof SceneManifest>;
 export type SceneLevel = z.infer<typeof SceneLevel>;
+
+/**
+ * Every cue a level can show: its own and every lower level's (cues accumulate), and those a personalisation
+ * choice adds (e.g. an added stressor), whichever is chosen, so gaze on them is credited without a race with
+ * a choice changed mid-scene.
+ */
+export function cuesAtLevel(manifest: SceneManifest, level: number): z.infer<typeof Cue>[] {
+  const chosen = manifest.personalisation.flatMap((p) => (p.values ?? []).flatMap((v) => v.cues));
+  return [...manifest.levels.slice(0, level + 1).flatMap((l) => l.cues), ...chosen];
+}

@@ -9,6 +9,7 @@ import { HomeScreen } from './screens/HomeScreen';
 import { InviteScreen } from './screens/InviteScreen';
 import { LoginScreen } from './screens/LoginScreen';
 import { PatientScreen } from './screens/PatientScreen';
+import { ReportScreen } from './report/ReportScreen';
 import { ResearchScreen } from './screens/ResearchScreen';
 import { SetupScreen } from './screens/SetupScreen';
 import { SessionScreen } from './screens/SessionScreen';
@@ -33,6 +34,8 @@ const SECTIONS: { role: Role; hash: string; label: string }[] = [
 
 function screenFor(account: AccountView, route: string) {
   const has = (r: Role) => account.roles.includes(r);
+  const report = /^#\/session\/([^/]+)\/report$/.exec(route);
+  if (report && has('clinician')) return <ReportScreen sessionId={report[1]!} />;
   if (route.startsWith('#/session/') && has('clinician')) return <SessionScreen sessionId={route.slice('#/session/'.length)} />;
   if (route.startsWith('#/patient/') && has('clinician')) return <PatientScreen key={route} patientId={route.slice('#/patient/'.length)} />;
   if (route === '#/admin' && has('admin')) return <AdminScreen />;

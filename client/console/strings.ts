@@ -1,9 +1,11 @@
 import { patientsStrings } from './strings/patients';
+import { reportStrings } from './strings/report';
 
 export const consoleStrings = {
   en: {
     translation: {
       ...patientsStrings.en,
+      ...reportStrings.en,
       app: 'CueRoom console',
       setup: {
         title: 'Create the administrator account',
@@ -308,6 +310,7 @@ export const consoleStrings = {
   fr: {
     translation: {
       ...patientsStrings.fr,
+      ...reportStrings.fr,
       app: 'Console CueRoom',
       setup: {
         title: 'Créer le compte administrateur',

@@ -12,6 +12,7 @@ import { RatingPanel } from './vr/RatingPanel';
 import { EYE_HEIGHT } from './vr/eyeHeight';
 import { PatientPlacement, usePosture } from './vr/PatientPlacement';
 import { Stage, TransitionDirector } from './vr/Stage';
+import { AttentionCapture } from './vr/AttentionCapture';
 
 export function App({ xr }: { xr: XRStore }) {
   const { t } = useTranslation();
@@ -35,6 +36,7 @@ export function App({ xr }: { xr: XRStore }) {
             <RatingPanel />
             <TransitionDirector />
             <Telemetry />
+            <AttentionCapture />
             <PatientPause />
             <Guidance />
             {EMULATED && <ExposeRenderer />}

@@ -1,3 +1,4 @@
+import type { AttentionReport } from '../../contract';
 import { SAFE_SCENE } from '../../scenes/manifests';
 import { connect, type CueSocket, writeId } from '../common/socket';
 import { useHeadset } from './headsetStore';
@@ -84,4 +85,11 @@ export async function submitRating(promptId: string, value: number): Promise<boo
 
 export function sendTelemetry(immersive: boolean, fps: number | null): void {
   if (socket?.connected) socket.volatile.emit('headset:telemetry', { immersive, fps });
+}
+
+/** A gaze-dwell batch; resolves whether it was stored (true), refused for good (false) or must be retried (null: no link). */
+export async function reportAttention(report: AttentionReport): Promise<boolean | null> {
+  if (!socket?.connected) return null;
+  const ack = await socket.timeout(10_000).emitWithAck('headset:attention', report).catch(() => null);
+  return ack === null ? null : ack.ok;
 }

@@ -257,7 +257,7 @@ describe('runtime properties', () => {
           expect(r.finished, `not finished after ${r.running / 1000}s running (bound ${r.bound / 1000}s); last records: ${r.d.types().slice(-8).join(', ')}`).toBe(true);
         },
       ),
-      { numRuns: Number(process.env.PROPERTY_RUNS ?? 200) },
+      { numRuns: Number(process.env.PROPERTY_RUNS ?? 200), ...(process.env.PROPERTY_SEED ? { seed: Number(process.env.PROPERTY_SEED) } : {}) },
     );
   }, 120_000);
 });

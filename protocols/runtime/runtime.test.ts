@@ -365,4 +365,21 @@ describe('the headset acknowledging a directive that kept its scene', () => {
     d.command({ type: 'requestRating', scale: 'vas' });
     expect(d.state.directive.prompt).toBeNull();
   });
+
+  it('follows the headset when it started the level again (it faded to safe after a link loss): a new level clock', () => {
+    const d = manual();
+    d.command({ type: 'preCheck', ...CHECK_OK });
+    d.command({ type: 'setScene', sceneId: 'bar', level: 3 });
+    d.applyDirective(0);
+    d.advance(10_000);
+    const first = d.state.levelStartedAt;
+    d.send({ kind: 'link', up: false });
+    d.advance(2_000);
+    d.send({ kind: 'link', up: true });
+    // Same scene, same level, same revision, but the headset's level clock is at zero again.
+    d.applyDirective(0);
+    expect(d.state.levelStartedAt).toBe(d.now);
+    expect(d.state.levelStartedAt).not.toBe(first);
+    expect(d.types().at(-1)).toBe('scene.applied');
+  });
 });

@@ -1,5 +1,6 @@
 import type {
   AppliedReport,
+  AttentionReport,
   ClinicianCommand,
   HeadsetDirective,
   PersonalisationValues,
@@ -10,6 +11,7 @@ import type {
 } from '../../contract';
 import { RATING_MAX } from '../../contract';
 import { personalisationProblem } from '../../scenes/personalisation';
+import { cuesAtLevel } from '../../scenes/manifestSchema';
 import { hierarchySlot } from '../hierarchy';
 import { DEFAULT_PRE_SESSION_CHECK, HIERARCHY, type Protocol, type Step } from '../schema';
 import { activeUseWindows, promptBlock, safetyOf } from './gate';
@@ -25,6 +27,7 @@ export type SessionInput =
   | { kind: 'command'; writeId: string; command: ClinicianCommand; target?: CorrectionTarget }
   | { kind: 'applied'; report: AppliedReport }
   | { kind: 'segment'; report: SegmentReport }
+  | { kind: 'attention'; report: AttentionReport }
   | { kind: 'rating'; submission: RatingSubmission }
   | { kind: 'pause'; writeId: string }
   | { kind: 'link'; up: boolean }
@@ -99,6 +102,9 @@ function seededUnit(seed: number): number {
   t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 }
+
+/** How far the headset's report of when a level started may drift from ours (transit, frame timing). */
+const LEVEL_CLOCK_TOLERANCE_MS = 1000;
 
 /** A mutable working copy for one decision; the caller's state is never touched. */
 class Draft {
@@ -191,9 +197,12 @@ function handle(d: Draft, input: SessionInput): Decision | null {
       const r = input.report;
       const newer = !s.applied || r.revision >= s.applied.revision;
       const moved = !s.applied || s.applied.scene.sceneId !== r.scene.sceneId || s.applied.scene.level !== r.scene.level;
-      if (newer && !moved) {
-        // The same scene and level, acknowledged again (posture, personalisation, re-centring): its
-        // timeline and what active use shows are unchanged.
+      // The headset's own level clock says whether it kept showing the level or started it again (after a
+      // link loss it faded to the safe scene by itself): the gate must follow the timeline actually shown.
+      const restarted = s.levelStartedAt === null || Math.abs(d.now - r.sinceMs - s.levelStartedAt) > LEVEL_CLOCK_TOLERANCE_MS;
+      if (newer && !moved && !restarted) {
+        // The same scene and level, still showing, acknowledged again (posture, personalisation,
+        // re-centring): its timeline and what active use shows are unchanged.
         s.applied = { ...s.applied!, revision: r.revision };
         return null;
       }
@@ -212,6 +221,8 @@ function handle(d: Draft, input: SessionInput): Decision | null {
     }
     case 'segment':
       return segment(d, input.report);
+    case 'attention':
+      return attention(d, input.report);
     case 'rating':
       return headsetRating(d, input.submission);
     case 'pause':
@@ -236,6 +247,17 @@ function segment(d: Draft, r: SegmentReport): Decision | null {
     s.activeUse.showing = s.activeUse.showing.filter((x) => x !== r.segmentId);
     s.activeUse.lastEndedAt = d.now;
   }
+  return null;
+}
+
+/** Gaze dwell from the headset: stored as measured, once every cue id is one that level can show. */
+function attention(d: Draft, r: AttentionReport): Decision | null {
+  const scene = d.ctx.findScene(r.sceneId);
+  if (!scene?.levels[r.level]) return reject(`scene "${r.sceneId}" has no level ${r.level}`);
+  const shown = new Set(cuesAtLevel(scene, r.level).map((c) => c.id));
+  const unknown = Object.keys(r.dwellMs).filter((id) => !shown.has(id));
+  if (unknown.length) return reject(`not cues of ${r.sceneId} level ${r.level}: ${unknown.join(', ')}`);
+  d.log('headset', 'attention.dwell', { sceneId: r.sceneId, level: r.level, dwellMs: r.dwellMs });
   return null;
 }
 

@@ -1,3 +1,4 @@
+import { Stressor } from '../stressors/Stressor';
 import { useEffect, useMemo } from 'react';
 import {
   BoxGeometry,
@@ -1208,6 +1209,7 @@ export function BarScene({ personalisation }: { personalisation?: Record<string,
   return (
     <>
       <SceneEnvironment intensity={0.25} background="#050407" />
+      <Stressor at={[-0.19, TABLE_TOP, -0.64]} rotY={0.3} personalisation={personalisation ?? {}} />
       <BarLights />
       <BarRoom />
       <Cue id="shelf-bottles" minLevel={1}>

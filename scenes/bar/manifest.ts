@@ -1,3 +1,4 @@
+import { stressorPersonalisation } from '../stressors/stressor';
 import { drinkPersonalisation } from '../home-evening/drinkPersonalisation';
 import type { SceneManifestInput } from '../manifestSchema';
 
@@ -90,5 +91,5 @@ export const barManifest: SceneManifestInput = {
       activeUse: false,
     },
   ],
-  personalisation: drinkPersonalisation,
+  personalisation: [...drinkPersonalisation, stressorPersonalisation],
 };

@@ -1,3 +1,4 @@
+import { Stressor } from '../stressors/Stressor';
 import { useFrame } from '@react-three/fiber';
 import { useContext, useMemo, useRef, type ReactNode, type RefObject } from 'react';
 import {
@@ -1376,6 +1377,7 @@ export function CafeTerraceScene({ personalisation }: SceneProps) {
   return (
     <>
       <SceneEnvironment intensity={time === 'day' ? 0.4 : 0.22} background={time === 'day' ? '#9fc3ea' : '#2a2f4a'} />
+      <Stressor at={[-0.17, TOP, -0.43]} rotY={0.9} scale={0.7} personalisation={personalisation ?? {}} />
       <Lights time={time} />
       <Street time={time} />
       <Sounds friendLighter={friendLighter} />

@@ -1,3 +1,4 @@
+import { stressorPersonalisation } from '../stressors/stressor';
 import type { SceneManifestInput } from '../manifestSchema';
 import { timeOfDayPersonalisation } from '../timeOfDay';
 
@@ -105,5 +106,5 @@ export const cafeTerraceManifest: SceneManifestInput = {
       activeUse: true,
     },
   ],
-  personalisation: [timeOfDayPersonalisation],
+  personalisation: [timeOfDayPersonalisation, stressorPersonalisation],
 };

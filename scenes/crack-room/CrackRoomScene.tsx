@@ -1,3 +1,5 @@
+import { Stressor } from '../stressors/Stressor';
+import type { SceneProps } from '../components';
 import { useFrame } from '@react-three/fiber';
 import { useMemo, useRef } from 'react';
 import { MeshBasicMaterial, MeshStandardMaterial, Quaternion, Vector3, type PointLight } from 'three';
@@ -1189,11 +1191,12 @@ function Sounds() {
   );
 }
 
-export function CrackRoomScene() {
+export function CrackRoomScene({ personalisation }: SceneProps) {
   const flame = useMemo<FlameTracker>(() => ({ pos: new Vector3(0, -10, 0), k: 0 }), []);
   return (
     <>
       <SceneEnvironment intensity={0.18} background="#050506" />
+      <Stressor at={[-0.27, TOP, -0.67]} rotY={0.2} personalisation={personalisation ?? {}} />
       <Lights flame={flame} />
       <Room />
       <Cue id="shelf-lighter" minLevel={1}>

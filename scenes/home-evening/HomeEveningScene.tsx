@@ -1,3 +1,4 @@
+import { Stressor } from '../stressors/Stressor';
 import { useFrame } from '@react-three/fiber';
 import { useEffect, useMemo, useRef } from 'react';
 import {
@@ -1437,6 +1438,7 @@ export function HomeEveningScene({ personalisation }: { personalisation?: Record
   return (
     <>
       <SceneEnvironment intensity={0.3} background="#0b0d14" />
+      <Stressor at={[0.55, TABLE_TOP, -0.72]} rotY={0} personalisation={personalisation ?? {}} />
       <Lights />
       <Room />
       <Sounds />

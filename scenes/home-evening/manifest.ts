@@ -1,3 +1,4 @@
+import { stressorPersonalisation } from '../stressors/stressor';
 import type { SceneManifestInput } from '../manifestSchema';
 import { drinkPersonalisation } from './drinkPersonalisation';
 
@@ -86,5 +87,5 @@ export const homeEveningManifest: SceneManifestInput = {
       activeUse: true,
     },
   ],
-  personalisation: drinkPersonalisation,
+  personalisation: [...drinkPersonalisation, stressorPersonalisation],
 };

@@ -1,3 +1,5 @@
+import { Stressor } from '../stressors/Stressor';
+import type { SceneProps } from '../components';
 import { useFrame } from '@react-three/fiber';
 import { useMemo, useRef } from 'react';
 import { CylinderGeometry, MeshBasicMaterial, MeshStandardMaterial, Quaternion, Vector3, type Group, type PointLight } from 'three';
@@ -891,11 +893,12 @@ function Sounds() {
   );
 }
 
-export function InjectionFlatScene() {
+export function InjectionFlatScene({ personalisation }: SceneProps) {
   const flame = useMemo<FlameTracker>(() => ({ pos: new Vector3(0, -10, 0), k: 0 }), []);
   return (
     <>
       <SceneEnvironment intensity={0.2} background="#060506" />
+      <Stressor at={[-0.3, TOP, -0.6]} rotY={0.2} personalisation={personalisation ?? {}} />
       <Lights flame={flame} />
       <Room />
       <Cue id="blister-pack" minLevel={1}>

@@ -1,3 +1,4 @@
+import { stressorPersonalisation } from '../stressors/stressor';
 import type { SceneManifestInput } from '../manifestSchema';
 
 /**
@@ -105,4 +106,5 @@ export const injectionFlatManifest: SceneManifestInput = {
       activeUse: true,
     },
   ],
+  personalisation: [stressorPersonalisation],
 };

@@ -61,6 +61,11 @@ export function Cue({ id, minLevel, children, position, rotation }: CueProps) {
     };
   }, []);
 
+  // A cue's threshold may change while it is mounted (a personalisation chosen mid-scene): keep the tag true.
+  useLayoutEffect(() => {
+    if (group.current) group.current.userData.minLevel = minLevel;
+  }, [minLevel]);
+
   useFrame((_, dt) => {
     const g = group.current;
     if (!g) return;

@@ -1,3 +1,5 @@
+import { Stressor } from '../stressors/Stressor';
+import type { SceneProps } from '../components';
 import { useFrame } from '@react-three/fiber';
 import { useMemo, useRef } from 'react';
 import {
@@ -1067,10 +1069,11 @@ function ClubSounds() {
   );
 }
 
-export function NightclubScene() {
+export function NightclubScene({ personalisation }: SceneProps) {
   return (
     <>
       <SceneEnvironment intensity={0.5} background="#030205" />
+      <Stressor at={[-0.2, TOP, -0.52]} rotY={0.3} personalisation={personalisation ?? {}} />
       <ClubLights />
       <ClubSet />
       <Cue id="dancers" minLevel={1}>

@@ -1,3 +1,4 @@
+import { stressorPersonalisation } from '../stressors/stressor';
 import type { SceneManifestInput } from '../manifestSchema';
 
 /**
@@ -111,4 +112,5 @@ export const nightclubManifest: SceneManifestInput = {
       activeUse: true,
     },
   ],
+  personalisation: [stressorPersonalisation],
 };

@@ -1,3 +1,5 @@
+import { Stressor } from '../stressors/Stressor';
+import type { SceneProps } from '../components';
 import { useFrame } from '@react-three/fiber';
 import { useMemo, useRef, type Ref, useImperativeHandle } from 'react';
 import {
@@ -1386,10 +1388,11 @@ function TableStash() {
  * a joint on his lap tray and smokes his desk bong (3); he rolls his chair over, smokes the table bong and
  * holds it out to the patient (4).
  */
-export function ParaphernaliaRoomScene() {
+export function ParaphernaliaRoomScene({ personalisation }: SceneProps) {
   return (
     <>
       <SceneEnvironment intensity={0.3} background="#07080c" />
+      <Stressor at={[-0.42, TOP, -0.62]} rotY={0.2} personalisation={personalisation ?? {}} />
       <RoomLights />
       <Cue id="leaf-poster" minLevel={1}>
         <LeafPoster />

@@ -1,3 +1,4 @@
+import { stressorPersonalisation } from '../stressors/stressor';
 import type { SceneManifestInput } from '../manifestSchema';
 
 /**
@@ -110,4 +111,5 @@ export const paraphernaliaRoomManifest: SceneManifestInput = {
       activeUse: false,
     },
   ],
+  personalisation: [stressorPersonalisation],
 };

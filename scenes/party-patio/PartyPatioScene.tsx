@@ -1,3 +1,5 @@
+import { Stressor } from '../stressors/Stressor';
+import type { SceneProps } from '../components';
 import { useFrame } from '@react-three/fiber';
 import { useMemo, useRef } from 'react';
 import {
@@ -1609,10 +1611,11 @@ function pathV(t: number, keys: [number, Vector3][]): Vector3 {
  * table in front (2); the two friends across pass a joint and smoke (3); the friend beside the patient lights a
  * joint and holds it out to them (4).
  */
-export function PartyPatioScene() {
+export function PartyPatioScene({ personalisation }: SceneProps) {
   return (
     <>
       <SceneEnvironment intensity={0.22} background="#070a14" />
+      <Stressor at={[-0.4, TOP, -0.6]} rotY={0.2} personalisation={personalisation ?? {}} />
       <PatioLights />
       <PatioSet />
       <Cue id="leaf-flag" minLevel={1}>

@@ -1,3 +1,4 @@
+import { stressorPersonalisation } from '../stressors/stressor';
 import type { SceneManifestInput } from '../manifestSchema';
 
 /**
@@ -106,4 +107,5 @@ export const partyPatioManifest: SceneManifestInput = {
       activeUse: true,
     },
   ],
+  personalisation: [stressorPersonalisation],
 };

@@ -22,6 +22,7 @@ import type { PatientRecord, SessionRecord, Store } from '../store/store';
 import { adminRoutes } from './adminRoutes';
 import { authRoutes } from './authRoutes';
 import { exportRoutes } from './exportRoutes';
+import { reportRoutes } from './reportRoutes';
 import { type Authed, body, clientAddress, send, signedIn } from './guards';
 import { patientRoutes } from './patientRoutes';
 import { planSession } from '../sessions/sessionPlan';
@@ -214,6 +215,7 @@ export function apiRoutes(deps: ApiDeps) {
 
   api.use(patientRoutes({ store, protocols, now: deps.now, clinician, ownPatient, logRead, patientView }));
   api.use(exportRoutes({ store, now: deps.now, signedIn: clinician, ownSession, logRead }));
+  api.use(reportRoutes({ store, signedIn: clinician, ownSession, ownPatient, logRead }));
   api.use(studyRoutes({ ...deps, logRead }));
   api.use(adminRoutes({ ...deps, logRead }));
 

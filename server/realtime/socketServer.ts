@@ -4,6 +4,7 @@ import { Server, type Socket } from 'socket.io';
 import {
   type Ack,
   AppliedReport,
+  AttentionReport,
   type ClientToServerEvents,
   CommandRequest,
   HandshakeAuth,
@@ -35,7 +36,7 @@ const headsetRoom = (sessionId: string) => `headset:${sessionId}`;
 /** Every event a connection may send, by the role it connected in; anything else is refused. */
 export const EVENTS_BY_ROLE: Record<SocketData['role'], readonly (keyof ClientToServerEvents)[]> = {
   clinician: ['session:watch', 'session:pair', 'session:command'],
-  headset: ['headset:applied', 'headset:segment', 'headset:pause', 'headset:telemetry', 'rating:submit'],
+  headset: ['headset:applied', 'headset:segment', 'headset:pause', 'headset:telemetry', 'rating:submit', 'headset:attention'],
   pairing: [],
 };
 const DEVICE_TOKEN_TTL_MS = 12 * 60 * 60 * 1000;
@@ -215,6 +216,12 @@ export function createSocketServer(deps: {
       'rating:submit',
       validated(log, 'rating:submit', RatingSubmission, (submission) =>
         sessions.dispatch(sessionId, { kind: 'rating', submission }, { id: submission.id, kind: 'rating' }),
+      ),
+    );
+    socket.on(
+      'headset:attention',
+      validated(log, 'headset:attention', AttentionReport, (report) =>
+        sessions.dispatch(sessionId, { kind: 'attention', report }, { id: report.id, kind: 'attention' }),
       ),
     );
     socket.on('headset:telemetry', (payload: unknown) => {

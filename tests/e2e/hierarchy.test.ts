@@ -50,7 +50,7 @@ describe('before the session: profile, flags, personalisation and the cue hierar
     await page.getByRole('heading', { name: 'Patient H-0202' }).waitFor();
     patientId = page.url().split('#/patient/')[1]!;
     expect((await server.store.findPatient(patientId))?.code).toBe('H-0202');
-    await page.locator('#progress').waitFor(); // where the progress chart will be mounted
+    await page.locator('#progress [data-testid="progress-chart"]').waitFor(); // craving across sessions
   });
 
   it('saves the profile, the screening flags and the preferred drink', async () => {
@@ -156,7 +156,7 @@ describe('a session of the hierarchy protocol', () => {
     await page.goto(`${server.url}/console/#/patient/${patientId}`);
     const link = page.locator(`a[href="#/session/${sessionId}"]`);
     await link.waitFor();
-    expect(await page.locator('table.grid tbody tr').first().textContent()).toMatch(/Personal hierarchy.*in progress/);
+    expect(await page.locator('section[aria-labelledby="history-h"] tbody tr').first().textContent()).toMatch(/Personal hierarchy.*in progress/);
   });
 
   it('speaks French too', async () => {

@@ -65,6 +65,8 @@ const ROUTES: Record<string, RouteRule> = {
   'GET /sessions/:id/log': { roles: ['clinician'], scope: 'resource', url: () => `/sessions/${ctx.sessionId}/log` },
   'GET /sessions/:id/ratings': { roles: ['clinician'], scope: 'resource', url: () => `/sessions/${ctx.sessionId}/ratings` },
   'GET /sessions/:id/export': { roles: ['clinician'], scope: 'resource', url: () => `/sessions/${ctx.sessionId}/export?format=json` },
+  'GET /sessions/:id/summary': { roles: ['clinician'], scope: 'resource', url: () => `/sessions/${ctx.sessionId}/summary` },
+  'GET /patients/:id/progress': { roles: ['clinician'], scope: 'resource', url: () => `/patients/${ctx.patientId}/progress` },
   'GET /studies': { roles: ['researcher'], scope: 'own-org', url: () => '/studies' },
   'GET /studies/:protocolId/export': { roles: ['clinician', 'researcher'], scope: 'own-org', grant: true, url: () => `/studies/${PROTOCOL}/export?format=json` },
   'GET /studies/:protocolId/sessions/:studySessionId/export': {
@@ -244,6 +246,7 @@ const SOCKET_EVENTS: Record<keyof ClientToServerEvents, { role: 'clinician' | 'h
   'headset:pause': { role: 'headset', payload: () => ({ id: uuid() }) },
   'headset:telemetry': { role: 'headset', payload: () => ({ immersive: true, fps: 72 }) },
   'rating:submit': { role: 'headset', payload: () => ({ id: uuid(), promptId: uuid(), value: 50 }) },
+  'headset:attention': { role: 'headset', payload: () => ({ id: uuid(), sceneId: 'bar', level: 1, dwellMs: { 'shelf-bottles': 500 } }) },
 };
 
 describe('Socket.IO: every event × everyone who must be refused', () => {

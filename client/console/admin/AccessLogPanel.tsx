@@ -17,6 +17,8 @@ const ACTIONS: AccessAction[] = [
   'session.watch',
   'study.export',
   'access-log.read',
+  'session.summary',
+  'patient.progress',
 ];
 
 /** Who read which patient's data, newest first, filtered by person and action. */

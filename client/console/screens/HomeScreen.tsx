@@ -124,6 +124,11 @@ export function HomeScreen() {
                 <a className="button" href={`#/session/${s.id}`}>
                   {t('sessions.open')}
                 </a>
+                {s.status === 'ended' && (
+                  <a className="button" href={`#/session/${s.id}/report`}>
+                    {t('report.open')}
+                  </a>
+                )}
               </li>
             ))}
           </ul>

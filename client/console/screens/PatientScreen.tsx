@@ -6,6 +6,7 @@ import { api } from '../api';
 import { HierarchyPanel } from '../patients/HierarchyPanel';
 import { PersonalisationForm } from '../patients/PersonalisationForm';
 import { ProfileForm } from '../patients/ProfileForm';
+import { ProgressChart } from '../report/ProgressChart';
 import { pick } from '../session/text';
 import { StartSessionForm } from './StartSessionForm';
 import '../patients/patients.css';
@@ -78,11 +79,9 @@ export function PatientScreen({ patientId }: { patientId: string }) {
           <section className="panel">
             <PersonalisationForm patientId={patient.id} profile={profile} onSaved={onSaved} />
           </section>
-          {/* Mount point for the progress chart across sessions (built separately). */}
-          <section className="panel" id="progress" aria-labelledby="progress-h">
-            <h2 id="progress-h">{t('patientPage.progress')}</h2>
-            <p className="muted">{t('patientPage.progressPending')}</p>
-          </section>
+          <div id="progress">
+            <ProgressChart patientId={patient.id} />
+          </div>
           <section className="panel" aria-labelledby="history-h">
             <h2 id="history-h">{t('patientPage.sessions')}</h2>
             {detail.sessions.length === 0 ? (

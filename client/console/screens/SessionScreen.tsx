@@ -10,6 +10,7 @@ import { LogPanel } from '../session/LogPanel';
 import { ScreeningReminder } from '../patients/ScreeningReminder';
 import { PatientFit } from '../session/PatientFit';
 import { PreCheckPanel } from '../session/PreCheckPanel';
+import { SessionInsights } from '../report/SessionInsights';
 import { ProtocolPanel } from '../session/ProtocolPanel';
 import { SceneEvents } from '../session/SceneEvents';
 import { ScenePanel } from '../session/ScenePanel';
@@ -69,6 +70,7 @@ export function SessionScreen({ sessionId }: { sessionId: string }) {
           </div>
           <div>
             <CravingPanel snapshot={snapshot} />
+            <SessionInsights snapshot={snapshot} />
             <LogPanel />
           </div>
         </div>

@@ -15,7 +15,7 @@ export function LogPanel() {
     <section className="panel" aria-labelledby="log-h">
       <h2 id="log-h">{t('log.title')}</h2>
       <ol className="log" reversed>
-        {[...log].reverse().slice(0, 200).map((e) => {
+        {[...log].reverse().filter((e) => e.type !== 'attention.dwell').slice(0, 200).map((e) => {
           const reason = reasonOf(e, t);
           return (
             <li key={e.seq} className={e.type.startsWith('override.') ? 'override' : undefined}>
