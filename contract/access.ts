@@ -90,6 +90,7 @@ export type AccessAction =
   | 'sessions.list'
   | 'identity.read'
   | 'identity.write'
+  | 'patient.read'
   | 'session.snapshot'
   | 'session.log'
   | 'session.ratings'

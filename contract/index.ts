@@ -6,6 +6,7 @@ export * from './auth';
 export * from './accounts';
 export * from './access';
 export * from './patients';
+export * from './patientProfile';
 export type * from './events';
 export * from './export';
 export * from './report';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ScreeningFlag } from './patientProfile';
 
 /** Pseudonymous code chosen by the clinic; no name is needed or stored here. */
 export const PatientCode = z
@@ -17,6 +18,8 @@ export const CreateSessionBody = z.object({
   protocolId: z.string().regex(/^[a-z0-9-]{1,80}$/).optional(),
   /** Required to start an exposure session for a patient in active use. */
   activeUseOverride: z.string().trim().min(10, 'expected a written reason of at least 10 characters').max(2000).optional(),
+  /** The screening flags whose warnings the clinician has read for this session (see the session plan). */
+  acknowledgedFlags: z.array(ScreeningFlag).max(5).default([]),
 });
 
 export interface PatientView {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { isMap, isNode, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { findScene } from '../scenes/manifests';
-import { Protocol } from './schema';
+import { HIERARCHY, Protocol } from './schema';
 import { safetyProblems } from './safetyCheck';
 
 // Reads a protocol file and reports every problem as `file:line:column: what was expected`.
@@ -81,7 +81,8 @@ export interface PathProblem {
 /** Scenes, levels and the counterbalancing contexts must exist in the scene library. */
 function referenceProblems(p: Protocol): PathProblem[] {
   const out: PathProblem[] = [];
-  const sceneIds = (id: string) => (id === 'context' ? (p.contexts?.scenes ?? []) : [id]);
+  // `hierarchy` scenes are the patient's, resolved when a session starts (see hierarchy.ts).
+  const sceneIds = (id: string) => (id === 'context' ? (p.contexts?.scenes ?? []) : id === HIERARCHY ? [] : [id]);
   if (p.contexts) {
     p.contexts.scenes.forEach((id, i) => {
       if (!findScene(id)) out.push({ path: ['contexts', 'scenes', i], message: `unknown scene "${id}" (not in the scene library yet)` });
@@ -89,13 +90,14 @@ function referenceProblems(p: Protocol): PathProblem[] {
   }
   p.steps.forEach((step, i) => {
     if (step.scene === 'context' && !p.contexts) out.push({ path: ['steps', i, 'scene'], message: 'expected a "contexts" section for scene: context' });
+    if (step.scene === HIERARCHY && step.type !== 'exposure') out.push({ path: ['steps', i, 'scene'], message: 'scene: hierarchy is for exposure steps only' });
     for (const id of sceneIds(step.scene)) {
       const scene = findScene(id);
       if (!scene) {
         if (step.scene !== 'context') out.push({ path: ['steps', i, 'scene'], message: `unknown scene "${id}" (not in the scene library yet)` });
         continue;
       }
-      const level = 'level' in step ? step.level : 0;
+      const level = ('level' in step ? step.level : undefined) ?? 0;
       if (!scene.levels[level]) out.push({ path: ['steps', i, 'level'], message: `scene "${id}" has no level ${level} (it has 0–${scene.levels.length - 1})` });
       if (step.type === 'baseline' && scene.role !== 'neutral') out.push({ path: ['steps', i, 'scene'], message: `expected a neutral scene for the baseline, "${id}" is ${scene.role}` });
       if (step.type === 'washout' && scene.role === 'cue') out.push({ path: ['steps', i, 'scene'], message: `expected a relaxation or neutral scene for the wash-out, "${id}" is a cue scene` });

@@ -14,6 +14,8 @@ export function safetyProblems(p: Protocol): PathProblem[] {
   p.steps.forEach((step, i) => {
     if (step.type !== 'exposure' && !(step.type === 'coping' && step.ratingEverySeconds)) return;
     const length = step.type === 'exposure' ? step.maxSeconds : step.durationSeconds;
+    // Hierarchy steps are checked when the session resolves the patient's items (see hierarchy.ts).
+    if (step.level === undefined) return;
     const scenes = step.scene === 'context' ? (p.contexts?.scenes ?? []) : [step.scene];
     for (const id of scenes) {
       const level = findScene(id)?.levels[step.level];

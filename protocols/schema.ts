@@ -7,6 +7,9 @@ const Text = z.object({ fr: z.string().min(1), en: z.string().min(1) }).strict()
 const Id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a lower-case id (letters, digits, -)');
 const Seconds = z.number().positive('expected a positive number of seconds');
 
+/** The exposure scene that stands for the patient's next cue-hierarchy item. */
+export const HIERARCHY = 'hierarchy';
+
 const Item = z.object({ id: Id, text: Text }).strict();
 
 /** The single-item rating asked during the session at safe moments. */
@@ -48,9 +51,13 @@ const Baseline = z
 const Exposure = z
   .object({
     type: z.literal('exposure'),
-    /** A scene id, or `context` for the scene this session's counterbalancing assigns. */
+    /**
+     * A scene id; `context` for the scene this session's counterbalancing assigns; or `hierarchy`: the
+     * k-th such step shows the patient's k-th cue-hierarchy item (scene and level), in ascending order.
+     */
     scene: Id,
-    level: z.number().int().min(0).max(4),
+    /** Required, except for `scene: hierarchy` (the item brings its own level). */
+    level: z.number().int().min(0).max(4).optional(),
     minSeconds: Seconds,
     maxSeconds: Seconds,
     ratingEverySeconds: Seconds,
@@ -58,7 +65,11 @@ const Exposure = z
     stepBack: z.object({ above: z.number().min(0).max(100) }).strict().optional(),
   })
   .strict()
-  .refine((s) => s.maxSeconds >= s.minSeconds, { message: 'expected maxSeconds ≥ minSeconds', path: ['maxSeconds'] });
+  .refine((s) => s.maxSeconds >= s.minSeconds, { message: 'expected maxSeconds ≥ minSeconds', path: ['maxSeconds'] })
+  .refine((s) => (s.scene === HIERARCHY) === (s.level === undefined), {
+    message: 'expected a level (0–4), except with scene: hierarchy, where the patient’s item sets it',
+    path: ['level'],
+  });
 
 const Coping = z
   .object({

@@ -8,12 +8,13 @@ import { AdminScreen } from './screens/AdminScreen';
 import { HomeScreen } from './screens/HomeScreen';
 import { InviteScreen } from './screens/InviteScreen';
 import { LoginScreen } from './screens/LoginScreen';
+import { PatientScreen } from './screens/PatientScreen';
 import { ReportScreen } from './report/ReportScreen';
 import { ResearchScreen } from './screens/ResearchScreen';
 import { SetupScreen } from './screens/SetupScreen';
 import { SessionScreen } from './screens/SessionScreen';
 
-/** Hash routes: `#setup=TOKEN`, `#invite=TOKEN`, `#/session/ID`, `#/admin`, `#/research`, or the home screen. */
+/** Hash routes: `#setup=TOKEN`, `#invite=TOKEN`, `#/session/ID`, `#/patient/ID`, `#/admin`, `#/research`, or the home screen. */
 function useRoute(): string {
   const [hash, setHash] = useState(location.hash);
   useEffect(() => {
@@ -36,6 +37,7 @@ function screenFor(account: AccountView, route: string) {
   const report = /^#\/session\/([^/]+)\/report$/.exec(route);
   if (report && has('clinician')) return <ReportScreen sessionId={report[1]!} />;
   if (route.startsWith('#/session/') && has('clinician')) return <SessionScreen sessionId={route.slice('#/session/'.length)} />;
+  if (route.startsWith('#/patient/') && has('clinician')) return <PatientScreen key={route} patientId={route.slice('#/patient/'.length)} />;
   if (route === '#/admin' && has('admin')) return <AdminScreen />;
   if (route === '#/research' && has('researcher')) return <ResearchScreen />;
   // Home: the first section the account holds (a researcher never lands on patients).

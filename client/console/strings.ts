@@ -1,8 +1,10 @@
+import { patientsStrings } from './strings/patients';
 import { reportStrings } from './strings/report';
 
 export const consoleStrings = {
   en: {
     translation: {
+      ...patientsStrings.en,
       ...reportStrings.en,
       app: 'CueRoom console',
       setup: {
@@ -307,6 +309,7 @@ export const consoleStrings = {
   },
   fr: {
     translation: {
+      ...patientsStrings.fr,
       ...reportStrings.fr,
       app: 'Console CueRoom',
       setup: {

@@ -3,6 +3,7 @@ import type {
   AttentionReport,
   ClinicianCommand,
   HeadsetDirective,
+  PersonalisationValues,
   RatingScale,
   RatingSubmission,
   ScenePlacement,
@@ -11,7 +12,8 @@ import type {
 import { RATING_MAX } from '../../contract';
 import { personalisationProblem } from '../../scenes/personalisation';
 import { cuesAtLevel } from '../../scenes/manifestSchema';
-import { DEFAULT_PRE_SESSION_CHECK, type Protocol, type Step } from '../schema';
+import { hierarchySlot } from '../hierarchy';
+import { DEFAULT_PRE_SESSION_CHECK, HIERARCHY, type Protocol, type Step } from '../schema';
 import { activeUseWindows, promptBlock, safetyOf } from './gate';
 import { advanceMet, closeBlock } from './rules';
 import type { CorrectionTarget, Decision, LogRecord, RatingRecord, RuntimeContext, SessionState } from './state';
@@ -38,25 +40,32 @@ export interface StartOptions {
   /** How many sessions this patient had before: drives counterbalancing. */
   sessionIndex: number;
   safeScene: ScenePlacement;
+  /** The patient's hierarchy items for `scene: hierarchy` steps, in order (see protocols/hierarchy.ts). */
+  hierarchy?: ScenePlacement[];
+  /** The patient's saved personalisation, carried by the first directive. */
+  personalisation?: PersonalisationValues;
 }
 
 /** Headset settings a directive carries; sessions stored before they existed get these. */
 const HEADSET_DEFAULTS = { posture: 'seated', recenter: 0, personalisation: {} } as const satisfies Partial<HeadsetDirective>;
 
+/** The scene `scene: context` steps show in the patient's session number `sessionIndex` (counterbalancing). */
+export function contextFor(p: Protocol | null, sessionIndex: number): string | null {
+  if (!p?.contexts) return null;
+  const n = p.contexts.scenes.length;
+  // `random` is a seeded shuffle per patient session index, so a re-run reproduces it.
+  const i = p.contexts.order === 'rotate' ? sessionIndex % n : Math.floor(seededUnit(sessionIndex + 1) * n);
+  return p.contexts.scenes[i]!;
+}
+
 export function startState(o: StartOptions): SessionState {
   const p = o.protocol;
-  let context: string | null = null;
-  if (p?.contexts) {
-    const n = p.contexts.scenes.length;
-    // `random` is a seeded shuffle per patient session index, so a re-run reproduces it.
-    const i = p.contexts.order === 'rotate' ? o.sessionIndex % n : Math.floor(seededUnit(o.sessionIndex + 1) * n);
-    context = p.contexts.scenes[i]!;
-  }
+  const context = contextFor(p, o.sessionIndex);
   return {
     status: 'open',
     phase: 'check',
     pause: null,
-    directive: { ...HEADSET_DEFAULTS, revision: 0, commandId: null, scene: { ...o.safeScene }, stopped: false, prompt: null, guidance: null, event: null },
+    directive: { ...HEADSET_DEFAULTS, personalisation: { ...o.personalisation }, revision: 0, commandId: null, scene: { ...o.safeScene }, stopped: false, prompt: null, guidance: null, event: null },
     applied: null,
     levelStartedAt: null,
     link: { up: false, downSince: null },
@@ -76,6 +85,7 @@ export function startState(o: StartOptions): SessionState {
           peak: null,
           hold: false,
           context,
+          hierarchy: o.hierarchy ?? [],
           finished: false,
           awaitingEndRating: false,
         }
@@ -142,8 +152,18 @@ class Draft {
     return run.stepElapsedMs + (run.runningSince !== null ? this.now - run.runningSince : 0);
   }
 
+  /** Where step `index` (by default the current one) takes the patient: context and hierarchy resolved. */
+  placementOf(step: Step, index = this.s.protocol?.stepIndex ?? -1): ScenePlacement {
+    const level = ('level' in step ? step.level : undefined) ?? 0;
+    if (step.scene === HIERARCHY) {
+      const item = this.s.protocol?.hierarchy?.[hierarchySlot(this.ctx.protocol?.steps ?? [], index)];
+      return item ? { ...item } : { ...this.ctx.safeScene };
+    }
+    return { sceneId: step.scene === 'context' ? (this.s.protocol?.context ?? this.ctx.safeScene.sceneId) : step.scene, level };
+  }
+
   sceneOf(step: Step): string {
-    return step.scene === 'context' ? (this.s.protocol?.context ?? this.ctx.safeScene.sceneId) : step.scene;
+    return this.placementOf(step).sceneId;
   }
 }
 
@@ -522,7 +542,7 @@ function enterStep(d: Draft, index: number, commandId: string | null, why: strin
     stepElapsedMs: 0,
     runningSince: d.running ? d.now : null,
     nextRatingAtMs: null,
-    level: 'level' in step ? step.level : 0,
+    level: d.placementOf(step, index).level,
     peak: null,
     hold: false,
     awaitingEndRating: false,

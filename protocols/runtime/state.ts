@@ -40,6 +40,8 @@ export interface ProtocolRun {
   hold: boolean;
   /** Scene assigned to `scene: context` steps for this session (counterbalancing). */
   context: string | null;
+  /** The patient's items `scene: hierarchy` steps show, in order (absent in states stored before). */
+  hierarchy?: ScenePlacement[];
   finished: boolean;
   /** Baseline step: ratings still expected at its end. */
   awaitingEndRating: boolean;

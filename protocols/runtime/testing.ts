@@ -2,7 +2,7 @@ import type { ClinicianCommand } from '../../contract';
 import { findPersonalisation, findScene, SAFE_SCENE } from '../../scenes/manifests';
 import type { Protocol, ProtocolInput } from '../schema';
 import { Protocol as ProtocolSchema } from '../schema';
-import { decide, type SessionInput, startState } from './runtime';
+import { decide, type SessionInput, type StartOptions, startState } from './runtime';
 import type { Decision, RuntimeContext, SessionState } from './state';
 
 // Shared by the runtime's tests: a context with deterministic ids, and a tiny driver.
@@ -44,7 +44,7 @@ export class Driver {
 
   constructor(
     readonly ctx: RuntimeContext,
-    opts: { patientActiveUse?: boolean; override?: string | null; t0?: number; sessionIndex?: number } = {},
+    opts: Pick<StartOptions, 'hierarchy' | 'personalisation'> & { patientActiveUse?: boolean; override?: string | null; t0?: number; sessionIndex?: number } = {},
   ) {
     this.now = opts.t0 ?? 1_700_000_000_000;
     this.state = startState({
@@ -53,6 +53,8 @@ export class Driver {
       activeUseOverride: opts.override ?? null,
       sessionIndex: opts.sessionIndex ?? 0,
       safeScene: SAFE_SCENE,
+      hierarchy: opts.hierarchy,
+      personalisation: opts.personalisation,
     });
   }
 

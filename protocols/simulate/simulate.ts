@@ -1,7 +1,9 @@
 import { writeFileSync } from 'node:fs';
+import type { ScenePlacement } from '../../contract';
 import { basename, extname, resolve } from 'node:path';
-import { findPersonalisation, findScene, SAFE_SCENE } from '../../scenes/manifests';
+import { findPersonalisation, findScene, SAFE_SCENE, sceneManifests } from '../../scenes/manifests';
 import { showingAt, windows } from '../../scenes/timeline';
+import { hierarchyByLevel } from '../hierarchy';
 import { formatProblem, loadProtocolFile } from '../load';
 import { activeUseWindows } from '../runtime/gate';
 import { decide, type SessionInput, startState } from '../runtime/runtime';
@@ -65,6 +67,8 @@ export interface SimulateOptions {
   t0?: number;
   /** Counterbalancing: how many sessions the patient had before. */
   sessionIndex?: number;
+  /** Items for `scene: hierarchy` steps; by default the protocol's scenes by ascending level. */
+  hierarchy?: ScenePlacement[];
   /** Headset transition time: a directive is applied after this many ms, ± 20 %. */
   applyMs?: number;
   /** The patient answers a prompt after a delay drawn in [min, max] ms. */
@@ -116,7 +120,10 @@ export function simulate(protocol: Protocol, profileName: string, opts: Simulate
   const writeId = () => uuidFrom(++ids, 2);
   const limitMs = protocol.steps.reduce((sum, s) => sum + stepMaxMs(s), 0) + SAFETY_BOUND_MS;
 
-  let state: SessionState = startState({ protocol, patientActiveUse: false, activeUseOverride: null, sessionIndex: opts.sessionIndex ?? 0, safeScene: SAFE_SCENE });
+  let state: SessionState = startState({ protocol, patientActiveUse: false, activeUseOverride: null, sessionIndex: opts.sessionIndex ?? 0,
+    safeScene: SAFE_SCENE,
+    hierarchy: opts.hierarchy ?? hierarchyByLevel(protocol, sceneManifests),
+  });
   let now = t0;
   let wakeAt: number | null = null;
   let ended = false;

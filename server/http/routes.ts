@@ -24,6 +24,8 @@ import { authRoutes } from './authRoutes';
 import { exportRoutes } from './exportRoutes';
 import { reportRoutes } from './reportRoutes';
 import { type Authed, body, clientAddress, send, signedIn } from './guards';
+import { patientRoutes } from './patientRoutes';
+import { planSession } from '../sessions/sessionPlan';
 import { studyRoutes } from './studyRoutes';
 
 export interface ApiDeps {
@@ -161,7 +163,7 @@ export function apiRoutes(deps: ApiDeps) {
   });
 
   api.post('/sessions', clinician, body(CreateSessionBody), async (req: Authed, res) => {
-    const { patientId, protocolId, activeUseOverride } = req.body as z.infer<typeof CreateSessionBody>;
+    const { patientId, protocolId, activeUseOverride, acknowledgedFlags } = req.body as z.infer<typeof CreateSessionBody>;
     const patient = await store.findPatient(patientId);
     if (!patient || patient.organisationId !== req.principal!.account.organisationId) {
       return send(res, 404, { code: 'not_found', message: 'no such patient in your organisation' });
@@ -175,7 +177,18 @@ export function apiRoutes(deps: ApiDeps) {
         message: 'the patient is recorded in active use: an exposure session needs a written override reason (activeUseOverride)',
       });
     }
-    const s = await sessions.open(patient, req.principal!.account.id, protocol, activeUseOverride ?? null);
+    // The plan the console previewed: hierarchy items resolved, screening warnings read by the clinician.
+    const { plan, hierarchy, personalisation, flags } = await planSession(store, patient, protocol);
+    if (plan.problem) return send(res, 409, { code: 'rejected', message: plan.problem });
+    const unread = plan.warnings.filter((w) => !acknowledgedFlags.includes(w.flag)).map((w) => w.flag);
+    if (unread.length) {
+      return send(res, 409, {
+        code: 'rejected',
+        message: `the patient's screening flags concern scenes of this session: acknowledge the warnings first (acknowledgedFlags: ${unread.join(', ')})`,
+      });
+    }
+    const screening = { flags, acknowledged: plan.warnings.map((w) => w.flag) };
+    const s = await sessions.open(patient, req.principal!.account.id, protocol, activeUseOverride ?? null, { hierarchy, personalisation, screening });
     res.status(201).json(sessionView(s));
   });
 
@@ -200,6 +213,7 @@ export function apiRoutes(deps: ApiDeps) {
     res.json(await store.listRatings(s.id));
   });
 
+  api.use(patientRoutes({ store, protocols, now: deps.now, clinician, ownPatient, logRead, patientView }));
   api.use(exportRoutes({ store, now: deps.now, signedIn: clinician, ownSession, logRead }));
   api.use(reportRoutes({ store, signedIn: clinician, ownSession, ownPatient, logRead }));
   api.use(studyRoutes({ ...deps, logRead }));

@@ -7,6 +7,9 @@ const root = resolve(import.meta.dirname, '../..');
 /** Where `vite build` put the apps; CUEROOM_CLIENT_DIST moves it (see vite.config.ts). */
 export const CLIENT_DIST = process.env.CUEROOM_CLIENT_DIST ?? join(root, 'dist/client');
 
+/** Small JPEG previews of each scene level, made from the contact sheet. */
+export const SCENE_PREVIEWS = join(root, 'docs/scenes/thumbs');
+
 /** The built console and headset apps, and the WebXR controller profiles, all served from this machine. */
 export function staticFiles() {
   const router = express.Router();
@@ -16,6 +19,11 @@ export function staticFiles() {
   // Controller models and layouts, self-hosted: clinics are offline and @pmndrs/xr defaults to a CDN.
   const profiles = join(dirname(createRequire(import.meta.url).resolve('@webxr-input-profiles/assets/package.json')), 'dist/profiles');
   router.use('/xr-profiles', express.static(profiles, { immutable: true, maxAge: '7d' }));
+  // Scene-level previews for the console's cue hierarchy (`npm run scenes:thumbs`); a missing one is a
+  // plain 404 and the console shows a placeholder.
+  router.use('/scene-previews', express.static(SCENE_PREVIEWS, { maxAge: '1h' }), (_req, res) => {
+    res.status(404).end();
+  });
   router.get('/', (_req, res) => res.redirect('/console/'));
   router.get(['/console', '/headset'], (req, res, next) => {
     if (req.originalUrl.split('?')[0]!.endsWith('/')) return next();

@@ -1,5 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import type { Ack, HeadsetDirective, HeadsetLink, HeadsetTelemetry, LogEntry, Rating, SessionSnapshot } from '../../contract';
+import type {
+  Ack,
+  HeadsetDirective,
+  HeadsetLink,
+  HeadsetTelemetry,
+  LogEntry,
+  PersonalisationValues,
+  Rating,
+  ScenePlacement,
+  ScreeningFlag,
+  SessionSnapshot,
+} from '../../contract';
 import { decide, type SessionInput, startState } from '../../protocols/runtime/runtime';
 import type { RuntimeContext, SessionState } from '../../protocols/runtime/state';
 import { DEFAULT_PRE_SESSION_CHECK, type Protocol } from '../../protocols/schema';
@@ -20,6 +31,15 @@ export interface SessionOutbox {
 export interface WriteMeta {
   id: string;
   kind: string;
+}
+
+/** What the patient brings to a new session (see sessionPlan.ts). */
+export interface PreparedSession {
+  /** Items for the protocol's `scene: hierarchy` steps, in order. */
+  hierarchy: ScenePlacement[];
+  personalisation: PersonalisationValues;
+  /** The patient's screening flags, and those whose warnings the clinician acknowledged for this plan. */
+  screening: { flags: ScreeningFlag[]; acknowledged: ScreeningFlag[] };
 }
 
 export type DispatchAck = Ack<{ seq: number; revision: number }>;
@@ -50,7 +70,13 @@ export class SessionService {
     return { protocol, findScene, findPersonalisation, safeScene: SAFE_SCENE, newId: randomUUID };
   }
 
-  async open(patient: PatientRecord, clinicianId: string, protocol: Protocol | null, activeUseOverride: string | null): Promise<SessionRecord> {
+  async open(
+    patient: PatientRecord,
+    clinicianId: string,
+    protocol: Protocol | null,
+    activeUseOverride: string | null,
+    prepared: PreparedSession = { hierarchy: [], personalisation: {}, screening: { flags: [], acknowledged: [] } },
+  ): Promise<SessionRecord> {
     const id = newId();
     const createdAt = this.now();
     const state = startState({
@@ -59,6 +85,8 @@ export class SessionService {
       activeUseOverride,
       sessionIndex: await this.store.countPatientSessions(patient.id),
       safeScene: SAFE_SCENE,
+      hierarchy: prepared.hierarchy,
+      personalisation: prepared.personalisation,
     });
     await this.store.createSession(
       { id, organisationId: patient.organisationId, patientId: patient.id, clinicianId, status: 'open', state, protocol, createdAt },
@@ -71,6 +99,9 @@ export class SessionService {
           protocol: protocol ? { id: protocol.id, version: protocol.version } : null,
           context: state.protocol?.context ?? null,
           ...(activeUseOverride ? { activeUseOverride } : {}),
+          ...(prepared.hierarchy.length ? { hierarchy: prepared.hierarchy } : {}),
+          ...(Object.keys(prepared.personalisation).length ? { personalisation: prepared.personalisation } : {}),
+          ...(prepared.screening.flags.length ? { screeningFlags: prepared.screening.flags, screeningAcknowledged: prepared.screening.acknowledged } : {}),
         },
       },
     );

@@ -23,6 +23,8 @@ export const TABLES = [
   'tokens',
   'patients',
   'patient_identities',
+  'patient_profiles',
+  'cue_hierarchy_ratings',
   'sessions',
   'session_log',
   'ratings',
@@ -45,6 +47,8 @@ const KEYS: Record<Table, string[]> = {
   research_grants: ['id'],
   study_keys: ['organisation_id', 'scope'],
   patient_identities: ['patient_id'],
+  patient_profiles: ['patient_id'],
+  cue_hierarchy_ratings: ['id'],
   access_log: ['id'],
 };
 
@@ -54,6 +58,8 @@ const CREATED_BY: Partial<Record<Table, string>> = {
   study_keys: '0010_roles_and_access',
   patient_identities: '0010_roles_and_access',
   access_log: '0010_roles_and_access',
+  patient_profiles: '0011_patient_profile',
+  cue_hierarchy_ratings: '0011_patient_profile',
 };
 
 export interface Dump {

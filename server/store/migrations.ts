@@ -1,5 +1,6 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { rolesAndAccess } from './accessMigration';
+import { patientProfile } from './patientProfileMigration';
 import { type Backend, backendOf } from './database';
 import { chainHash, GENESIS } from './hashChain';
 
@@ -148,13 +149,17 @@ export const MIGRATIONS: SchemaMigration[] = [
     name: '0010_roles_and_access',
     up: (db, backend) => rolesAndAccess(db, (table) => setAppendOnly(db, backend, table, true)),
   },
+  {
+    name: '0011_patient_profile',
+    up: (db, backend) => patientProfile(db, (table) => setAppendOnly(db, backend, table, true)),
+  },
 ];
 
 /**
  * Makes the database refuse UPDATE and DELETE (and TRUNCATE on PostgreSQL) on a table, or lifts that
  * (only inside a migration that must rewrite history, e.g. a backfill, or a test that plays the forger).
  */
-export async function setAppendOnly(db: Kysely<any>, backend: Backend, table: 'session_log' | 'ratings' | 'access_log', on: boolean): Promise<void> {
+export async function setAppendOnly(db: Kysely<any>, backend: Backend, table: 'session_log' | 'ratings' | 'access_log' | 'cue_hierarchy_ratings', on: boolean): Promise<void> {
   const t = sql.table(table);
   const trigger = (what: string) => sql.id(`${table}_no_${what}`);
   if (backend === 'sqlite') {

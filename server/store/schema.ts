@@ -122,6 +122,31 @@ export interface PatientIdentityTable {
   updated_by: string;
 }
 
+/** Before therapy: abstinence, programme, substances, screening flags, personalisation (JSON columns). */
+export interface PatientProfileTable {
+  patient_id: string;
+  organisation_id: string;
+  abstinent_since: string | null;
+  programme: string | null;
+  substances: string;
+  flags: string;
+  personalisation: string;
+  updated_at: number;
+  updated_by: string;
+}
+
+/** Append-only: the patient's cue-hierarchy ratings; the latest per scene level is the one in force. */
+export interface CueHierarchyRatingTable {
+  id: string;
+  patient_id: string;
+  organisation_id: string;
+  scene_id: string;
+  level: number;
+  value: number;
+  rated_by: string;
+  rated_at: number;
+}
+
 /** Append-only: who read which patient's data, when, from where. */
 export interface AccessLogTable {
   id: string;
@@ -150,6 +175,8 @@ export interface Database {
   research_grants: ResearchGrantTable;
   study_keys: StudyKeyTable;
   patient_identities: PatientIdentityTable;
+  patient_profiles: PatientProfileTable;
+  cue_hierarchy_ratings: CueHierarchyRatingTable;
   access_log: AccessLogTable;
 }
 

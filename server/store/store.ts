@@ -5,7 +5,7 @@ import type { Protocol } from '../../protocols/schema';
 import { type Backend, backendOf } from './database';
 import { type ChainBreak, chainHash, GENESIS, verifyChain } from './hashChain';
 import { type MigrateOptions, migrateToLatest } from './migrations';
-import type { AccessLogTable, Database, PatientIdentityTable, ResearchGrantTable, SessionTable } from './schema';
+import type { AccessLogTable, CueHierarchyRatingTable, Database, PatientIdentityTable, PatientProfileTable, ResearchGrantTable, SessionTable } from './schema';
 
 // The only module that talks SQL (with migrations.ts and backup.ts beside it). Callers see plain
 // records; the back end (SQLite or PostgreSQL, see database.ts) is chosen by whoever builds the Kysely
@@ -200,6 +200,41 @@ export class Store {
       .orderBy('code')
       .execute();
     return rows.map(toPatient);
+  }
+
+  /** One patient's sessions, newest first. */
+  async listPatientSessions(patientId: string): Promise<SessionRecord[]> {
+    const rows = await this.sessionQuery().where('sessions.patient_id', '=', patientId).orderBy('sessions.created_at', 'desc').limit(500).execute();
+    return rows.map(toSession);
+  }
+
+  // — before therapy: profile and cue hierarchy —
+
+  async findProfile(patientId: string): Promise<PatientProfileTable | undefined> {
+    const row = await this.db.selectFrom('patient_profiles').selectAll().where('patient_id', '=', patientId).executeTakeFirst();
+    return row && { ...row, updated_at: Number(row.updated_at) };
+  }
+
+  async putProfile(row: PatientProfileTable): Promise<void> {
+    const { patient_id: _id, ...fields } = row;
+    await this.db
+      .insertInto('patient_profiles')
+      .values(row)
+      .onConflict((oc) => oc.column('patient_id').doUpdateSet(fields))
+      .execute();
+  }
+
+  /** Stores a rating once per client id; returns the row stored under that id (this one, or an earlier one). */
+  async addHierarchyRating(row: CueHierarchyRatingTable): Promise<{ stored: CueHierarchyRatingTable; duplicate: boolean }> {
+    const inserted = await this.db.insertInto('cue_hierarchy_ratings').values(row).onConflict((oc) => oc.column('id').doNothing()).executeTakeFirst();
+    const stored = await this.db.selectFrom('cue_hierarchy_ratings').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow();
+    return { stored: toHierarchyRow(stored), duplicate: Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0 };
+  }
+
+  /** Every rating of the patient's cue hierarchy, oldest first (the latest per item is the one in force). */
+  async listHierarchyRatings(patientId: string): Promise<CueHierarchyRatingTable[]> {
+    const rows = await this.db.selectFrom('cue_hierarchy_ratings').selectAll().where('patient_id', '=', patientId).orderBy('rated_at').orderBy('id').execute();
+    return rows.map(toHierarchyRow);
   }
 
   // — sessions —
@@ -520,6 +555,10 @@ function toAccount(row: Database['accounts']): AccountRecord {
 
 function toPatient(row: Database['patients']): PatientRecord {
   return { id: row.id, organisationId: row.organisation_id, code: row.code, status: row.status, createdAt: Number(row.created_at) };
+}
+
+function toHierarchyRow(row: CueHierarchyRatingTable): CueHierarchyRatingTable {
+  return { ...row, level: Number(row.level), value: Number(row.value), rated_at: Number(row.rated_at) };
 }
 
 function toSession(row: SessionTable & { patient_code: string }): SessionRecord {

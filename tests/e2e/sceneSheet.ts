@@ -6,6 +6,7 @@ import { sceneManifests } from '../../scenes/manifests';
 import { startTestServer } from '../support/testServer';
 import { ensureChromium, launchChromium } from './chromium';
 import { openSceneHarness, picture, showScene } from './sceneHarness';
+import { writeThumbnails } from './sceneThumbs';
 import { buildClient } from '../support/buildClient';
 
 // `npm run scenes:sheet`: every scene × level from the patient's seat (looking ahead, a little down), as
@@ -45,6 +46,7 @@ try {
   await sheet.goto(pathToFileURL(html).href, { waitUntil: 'load', timeout: 180_000 });
   await sheet.screenshot({ path: join('docs', 'scenes.png'), fullPage: true, timeout: 180_000 });
   console.log('wrote docs/scenes.png');
+  console.log(`wrote ${(await writeThumbnails(outDir)).length} thumbnails in ${outDir}/thumbs/`);
 } finally {
   await browser.close();
   await server.stop();

@@ -49,7 +49,26 @@ try {
   await enterImmersiveVr(headsetPage);
   await headsetPage.waitForTimeout(1500);
   await headsetPage.screenshot({ path: 'docs/headset-immersive.png' });
-  console.log('wrote docs/console-session.png, docs/headset-pairing.png, docs/headset-desktop.png, docs/headset-immersive.png');
+
+  // Before the session: the patient page with screening flags and a rated cue hierarchy, and the plan
+  // of a hierarchy session with its warning to acknowledge.
+  await consolePage.goto(`${server.url}/console/#`);
+  await consolePage.locator('a[href^="#/patient/"]').first().click();
+  await consolePage.locator('input[name=abstinentSince]').fill('2026-09-15');
+  for (const box of ['substance-alcohol', 'flag-cardiac', 'flag-photosensitive-epilepsy']) await consolePage.locator(`input[name=${box}]`).check();
+  await consolePage.locator('.profile-form button[type=submit]').click();
+  for (const [item, value] of [['bar/1', 40], ['home-evening/2', 10], ['stress-home/3', 70]] as const) {
+    await consolePage.locator(`.rate-grid li[data-item="${item}"] input`).fill(String(value));
+    await consolePage.locator(`.rate-grid li[data-item="${item}"] button`).click();
+    await consolePage.locator(`ol.hierarchy li[data-item="${item}"]`).waitFor();
+  }
+  await consolePage.locator('.session-head button.primary').click();
+  await consolePage.locator('.start-form select[name=protocol]').selectOption('personal-hierarchy');
+  await consolePage.locator('ol.plan-steps li').first().waitFor();
+  await consolePage.setViewportSize({ width: 1280, height: 1000 });
+  await consolePage.waitForTimeout(500);
+  await consolePage.screenshot({ path: 'docs/console-patient.png' });
+  console.log('wrote docs/console-session.png, docs/headset-pairing.png, docs/headset-desktop.png, docs/headset-immersive.png, docs/console-patient.png');
 } finally {
   await browser.close();
   await server.stop();

@@ -69,7 +69,7 @@ export function listRoutes(router: Router, prefix = ''): string[] {
 
 const TABLES: (keyof Database)[] = [
   'organisations', 'accounts', 'tokens', 'patients', 'sessions', 'session_log', 'ratings', 'client_writes',
-  'research_grants', 'study_keys', 'patient_identities', 'access_log',
+  'research_grants', 'study_keys', 'patient_identities', 'access_log', 'patient_profiles', 'cue_hierarchy_ratings',
 ];
 
 /** Every row of every table, in a stable order: equal snapshots mean nothing was written. */

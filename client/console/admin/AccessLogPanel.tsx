@@ -9,6 +9,7 @@ const ACTIONS: AccessAction[] = [
   'sessions.list',
   'identity.read',
   'identity.write',
+  'patient.read',
   'session.snapshot',
   'session.log',
   'session.ratings',

@@ -14,6 +14,8 @@ export function HomeScreen() {
   const [protocols, setProtocols] = useState<ProtocolSummary[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [info, setInfo] = useState<string | null>(null);
+  const [query, setQuery] = useState('');
+  const shown = patients.filter((p) => p.code.toLowerCase().includes(query.trim().toLowerCase()));
 
   const refresh = useCallback(async () => {
     try {
@@ -79,11 +81,19 @@ export function HomeScreen() {
         <p role="status" className="sr-only">
           {info}
         </p>
+        {patients.length > 0 && (
+          <label className="search">
+            {t('patientSearch.label')}
+            <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} autoComplete="off" />
+          </label>
+        )}
         {patients.length === 0 ? (
           <p className="muted">{t('patients.none')}</p>
+        ) : shown.length === 0 ? (
+          <p className="muted">{t('patientSearch.none', { query })}</p>
         ) : (
           <ul className="list patients">
-            {patients.map((p) => (
+            {shown.map((p) => (
               <PatientRow
                 key={p.id}
                 patient={p}

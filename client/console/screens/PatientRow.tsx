@@ -47,6 +47,9 @@ export function PatientRow({ patient, protocols, onChanged, onError }: {
         </span>
         <span className={`status ${patient.status}`}>{t(`patients.status_${patient.status}`)}</span>
         <span className="spacer" />
+        <a className="button" href={`#/patient/${patient.id}`} aria-describedby={codeId}>
+          {t('patientSearch.open')}
+        </a>
         <button type="button" aria-describedby={codeId} disabled={busy} onClick={() => void setStatus()}>
           {t(`patients.mark_${next}`)}
         </button>

@@ -7,6 +7,7 @@ import { CravingPanel } from '../session/CravingPanel';
 import { EmergencyStop } from '../session/EmergencyStop';
 import { HeadsetPanel } from '../session/HeadsetPanel';
 import { LogPanel } from '../session/LogPanel';
+import { ScreeningReminder } from '../patients/ScreeningReminder';
 import { PatientFit } from '../session/PatientFit';
 import { PreCheckPanel } from '../session/PreCheckPanel';
 import { SessionInsights } from '../report/SessionInsights';
@@ -54,6 +55,7 @@ export function SessionScreen({ sessionId }: { sessionId: string }) {
       )}
       {ended && <p className="notice">{t('session.ended')}</p>}
       {open && <EmergencyStop snapshot={snapshot} />}
+      {open && <ScreeningReminder snapshot={snapshot} />}
       {washout && <CloseGate washout={washout} />}
       {open && snapshot.phase === 'check' && <PreCheckPanel snapshot={snapshot} />}
       {snapshot?.phase === 'blocked' && <BlockedNotice snapshot={snapshot} />}

@@ -1,12 +1,14 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PatientView, ProtocolSummary, SessionView } from '../../../contract';
+import type { PatientView, ProtocolSummary, ScreeningFlag, SessionPlan, SessionView } from '../../../contract';
 import { api } from '../api';
+import { SessionPlanPreview } from '../patients/SessionPlanPreview';
 import { pick } from '../session/text';
 
 /**
- * Starting a session: which protocol (or none, steered by hand), and for a patient in active use the
- * written reason the server requires before any exposure.
+ * Starting a session: which protocol (or none, steered by hand), its plan for this patient (timeline,
+ * pre-session check, screening warnings to acknowledge), and for a patient in active use the written
+ * reason the server requires before any exposure.
  */
 export function StartSessionForm({ patient, protocols, onCancel }: {
   patient: PatientView;
@@ -18,17 +20,34 @@ export function StartSessionForm({ patient, protocols, onCancel }: {
   const [busy, setBusy] = useState(false);
   const activeUse = patient.status === 'active-use';
   const base = `start-${patient.id}`;
+  const [protocolId, setProtocolId] = useState('');
+  const [plan, setPlan] = useState<SessionPlan | null>(null);
+  const [acknowledged, setAcknowledged] = useState<ScreeningFlag[]>([]);
+
+  useEffect(() => {
+    let current = true;
+    setPlan(null);
+    setAcknowledged([]);
+    api<SessionPlan>(`/patients/${patient.id}/session-plan${protocolId ? `?protocolId=${protocolId}` : ''}`).then(
+      (p) => current && setPlan(p),
+      (err: Error) => current && setError(err.message),
+    );
+    return () => {
+      current = false;
+    };
+  }, [patient.id, protocolId]);
+  const unacknowledged = plan?.warnings.some((w) => !acknowledged.includes(w.flag)) ?? true;
 
   const onSubmit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
-    const protocolId = String(form.get('protocol') ?? '');
     const reason = String(form.get('override') ?? '').trim();
     if (activeUse && reason.length < 10) return setError(t('start.overrideTooShort'));
+    if (unacknowledged) return setError(t('screening.unacknowledged'));
     setBusy(true);
     try {
       const s = await api<SessionView>('/sessions', {
-        body: { patientId: patient.id, ...(protocolId ? { protocolId } : {}), ...(activeUse ? { activeUseOverride: reason } : {}) },
+        body: { patientId: patient.id, ...(protocolId ? { protocolId } : {}), ...(activeUse ? { activeUseOverride: reason } : {}), acknowledgedFlags: acknowledged },
       });
       location.hash = `#/session/${s.id}`;
     } catch (err) {
@@ -42,7 +61,7 @@ export function StartSessionForm({ patient, protocols, onCancel }: {
       <h3 id={`${base}-h`}>{t('start.title', { code: patient.code })}</h3>
       <label>
         {t('start.protocol')}
-        <select name="protocol" defaultValue="" autoFocus>
+        <select name="protocol" value={protocolId} onChange={(e) => setProtocolId(e.target.value)} autoFocus>
           <option value="">{t('start.noProtocol')}</option>
           {protocols.map((p) => (
             <option key={p.id} value={p.id}>
@@ -51,6 +70,15 @@ export function StartSessionForm({ patient, protocols, onCancel }: {
           ))}
         </select>
       </label>
+      {plan ? (
+        <SessionPlanPreview
+          plan={plan}
+          acknowledged={acknowledged}
+          onAcknowledge={(flag, on) => setAcknowledged((a) => (on ? [...a, flag] : a.filter((f) => f !== flag)))}
+        />
+      ) : (
+        <p className="muted">{t('sessionPlan.loading')}</p>
+      )}
       {activeUse && (
         <>
           <p className="warning" id={`${base}-why`}>
@@ -71,7 +99,7 @@ export function StartSessionForm({ patient, protocols, onCancel }: {
         </p>
       )}
       <div className="actions">
-        <button type="submit" className="primary" disabled={busy}>
+        <button type="submit" className="primary" disabled={busy || !plan || plan.problem !== null}>
           {t('patients.start')}
         </button>
         <button type="button" onClick={onCancel}>
