@@ -95,7 +95,7 @@ describe('scene sounds in Chromium', () => {
     browser = await launchChromium(['--autoplay-policy=no-user-gesture-required']);
     page = await (await browser.newContext({ viewport: { width: 320, height: 180 } })).newPage();
     page.setDefaultTimeout(180_000);
-    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('pageerror', (e) => errors.push(e.stack ?? e.message));
     await openPreview(page, server.url);
     await page.mouse.click(160, 90);
   });

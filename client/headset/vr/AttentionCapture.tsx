@@ -58,6 +58,8 @@ export function AttentionCapture() {
         eye.getWorldPosition(origin);
         eye.getWorldDirection(direction);
         ray.set(origin, direction);
+        // Sprites (and lines' thresholds) measure against the viewing camera.
+        ray.camera = eye;
         if (!known || known.place !== s.shown) known = { place: s.shown, ids: cuesOf(s.shown) };
         const cue = gazedCue(ray.intersectObject(scene, true));
         const step = addSample(acc, s.shown, cue !== null && known.ids.has(cue) ? cue : null, dt);
