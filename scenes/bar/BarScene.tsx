@@ -1,4 +1,4 @@
-import { Stressor } from '../stressors/Stressor';
+import { Stressor } from '../stressors/StressorOnTable';
 import { useEffect, useMemo } from 'react';
 import {
   BoxGeometry,

@@ -1,4 +1,4 @@
-import { Stressor } from '../stressors/Stressor';
+import { Stressor } from '../stressors/StressorOnTable';
 import { useFrame } from '@react-three/fiber';
 import { useContext, useMemo, useRef, type ReactNode, type RefObject } from 'react';
 import {

@@ -1,4 +1,4 @@
-import { stressorPersonalisation } from '../stressors/stressor';
+import { stressorPersonalisation } from '../stressor';
 import type { SceneManifestInput } from '../manifestSchema';
 
 /**

@@ -1,4 +1,4 @@
-import { Stressor } from '../stressors/Stressor';
+import { Stressor } from '../stressors/StressorOnTable';
 import { useFrame } from '@react-three/fiber';
 import { useEffect, useMemo, useRef } from 'react';
 import {

@@ -1,4 +1,4 @@
-import { Stressor } from '../stressors/Stressor';
+import { Stressor } from '../stressors/StressorOnTable';
 import type { SceneProps } from '../components';
 import { useFrame } from '@react-three/fiber';
 import { useMemo, useRef, type Ref, useImperativeHandle } from 'react';

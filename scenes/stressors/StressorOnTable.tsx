@@ -5,7 +5,7 @@ import { type Part, type Vec3 } from '../kit/materials';
 import { FLAT_PLANE, MergedMesh, UNIT_BOX } from '../stress-home/bits';
 import { PAPER, PAPER_H, PAPER_W, paperTex, type Rect, SCREEN, SCREEN_H, SCREEN_W, screenTex, uvOf } from '../stress-home/textures';
 import { PAPERS, PAPERS_H, PAPERS_W, papersTex } from '../stress-work/textures';
-import { stressorOf } from './stressor';
+import { stressorOf } from '../stressor';
 
 // The stress scenes' own papers and phone screen, so an added stressor reads exactly as it does at home or at work.
 const homePaper = new MeshStandardMaterial({ map: paperTex, roughness: 0.85, emissive: '#ffffff', emissiveMap: paperTex, emissiveIntensity: 0.14 });

@@ -1,4 +1,4 @@
-import type { SceneManifestInput } from '../manifestSchema';
+import type { SceneManifestInput } from './manifestSchema';
 
 /*
  * A negative-affect context laid over a substance scene: the unpaid bills, the partner's missed calls or the
