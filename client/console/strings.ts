@@ -1,6 +1,9 @@
+import { liveStrings } from './strings/live';
+
 export const consoleStrings = {
   en: {
     translation: {
+      ...liveStrings.en,
       app: 'CueRoom console',
       setup: {
         title: 'Create the administrator account',
@@ -304,6 +307,7 @@ export const consoleStrings = {
   },
   fr: {
     translation: {
+      ...liveStrings.fr,
       app: 'Console CueRoom',
       setup: {
         title: 'Créer le compte administrateur',

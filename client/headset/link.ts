@@ -1,3 +1,4 @@
+import type { HeadPose } from '../../contract';
 import { SAFE_SCENE } from '../../scenes/manifests';
 import { connect, type CueSocket, writeId } from '../common/socket';
 import { useHeadset } from './headsetStore';
@@ -82,6 +83,6 @@ export async function submitRating(promptId: string, value: number): Promise<boo
   return ack?.ok === true;
 }
 
-export function sendTelemetry(immersive: boolean, fps: number | null): void {
-  if (socket?.connected) socket.volatile.emit('headset:telemetry', { immersive, fps });
+export function sendTelemetry(immersive: boolean, fps: number | null, pose: HeadPose): void {
+  if (socket?.connected) socket.volatile.emit('headset:telemetry', { immersive, fps, pose });
 }

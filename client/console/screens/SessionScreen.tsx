@@ -6,6 +6,7 @@ import { CloseGate, washoutAfterEnd } from '../session/CloseGate';
 import { CravingPanel } from '../session/CravingPanel';
 import { EmergencyStop } from '../session/EmergencyStop';
 import { HeadsetPanel } from '../session/HeadsetPanel';
+import { LivePanels } from '../session/LivePanels';
 import { LogPanel } from '../session/LogPanel';
 import { PatientFit } from '../session/PatientFit';
 import { PreCheckPanel } from '../session/PreCheckPanel';
@@ -66,6 +67,7 @@ export function SessionScreen({ sessionId }: { sessionId: string }) {
             <PatientFit snapshot={snapshot} />
           </div>
           <div>
+            <LivePanels snapshot={snapshot} />
             <CravingPanel snapshot={snapshot} />
             <LogPanel />
           </div>
