@@ -52,10 +52,15 @@ export function MirrorPanel({ snapshot }: { snapshot: SessionSnapshot }) {
         </div>
       </div>
       <div className="mirror-view" data-testid="mirror" data-mode={mode}>
-        <Suspense fallback={<p className="muted">{t('live.mirror.loading')}</p>}>
-          <MirrorView mode={mode} scene={scene} />
-        </Suspense>
-        {mode === 'head' && <span className="reticle" aria-hidden />}
+        {/* Rendered only while the headset is connected: nothing to mirror otherwise, and it costs. */}
+        {snapshot.headset.connected ? (
+          <Suspense fallback={<p>{t('live.mirror.loading')}</p>}>
+            <MirrorView mode={mode} scene={scene} />
+          </Suspense>
+        ) : (
+          <p>{t('live.mirror.offline')}</p>
+        )}
+        {mode === 'head' && snapshot.headset.connected && <span className="reticle" aria-hidden />}
       </div>
       <p className="muted small" role="status">
         {tracking ? t(mode === 'head' ? 'live.mirror.headHint' : 'live.mirror.freeHint') : t('live.mirror.noPose')}

@@ -13,6 +13,8 @@ export type MirrorMode = 'head' | 'free';
 
 /** Where the seated patient's eyes are before the first pose arrives (the scenes' seat, facing -z). */
 const SEAT: HeadPose = { p: [0, 1.2, 0], q: [0, 0, 0, 1] };
+/** The mirror redraws at the pose rate, not the display's: a third of the work at 60 Hz. */
+const FRAMES_PER_SECOND = 20;
 /** How fast the mirror camera catches up with a new pose (1/s): smooth at 10–20 poses a second. */
 const FOLLOW_RATE = 18;
 
@@ -93,6 +95,15 @@ function HeadMarker() {
   );
 }
 
+function Ticker() {
+  const invalidate = useThree((s) => s.invalidate);
+  useEffect(() => {
+    const timer = setInterval(() => invalidate(), 1000 / FRAMES_PER_SECOND);
+    return () => clearInterval(timer);
+  }, [invalidate]);
+  return null;
+}
+
 function Probe({ mode }: { mode: MirrorMode }) {
   const camera = useThree((s) => s.camera);
   useEffect(() => () => void delete window.cueroomMirror, []);
@@ -104,11 +115,12 @@ function Probe({ mode }: { mode: MirrorMode }) {
 
 export function MirrorView({ mode, scene }: { mode: MirrorMode; scene: Omit<SceneViewProps, 'audio'> }) {
   return (
-    <Canvas dpr={1} camera={{ fov: 70, near: 0.05, far: 200, position: SEAT.p }} gl={{ antialias: false, powerPreference: 'low-power' }}>
+    <Canvas dpr={1} frameloop="demand" camera={{ fov: 70, near: 0.05, far: 200, position: SEAT.p }} gl={{ antialias: false, powerPreference: 'low-power' }}>
       <SceneView {...scene} audio={false} />
       {mode === 'head' ? <HeadCamera /> : <FreeCamera />}
       {mode === 'free' && <HeadMarker />}
       <Probe mode={mode} />
+      <Ticker />
     </Canvas>
   );
 }
