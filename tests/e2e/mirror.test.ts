@@ -118,6 +118,16 @@ describe('the console during a session', () => {
     await expect.poll(async () => (await server.store.findSession(sessionId))?.state.directive.scene, { timeout: 10_000 }).toEqual({ sceneId: 'bar', level: 2 });
     await expect.poll(() => consolePage.getByTestId('level-bar-2').getAttribute('aria-pressed'), { timeout: 10_000 }).toBe('true');
     expect((await logTypes()).filter((t) => t === 'scene.requested').length).toBe(before + 1);
+    // A drag across three levels, through many pixels, sends one command when released.
+    const box = (await consolePage.getByTestId('level-slider').boundingBox())!;
+    const y = box.y + box.height / 2;
+    await consolePage.mouse.move(box.x + box.width / 2, y);
+    await consolePage.mouse.down();
+    await consolePage.mouse.move(box.x + box.width - 2, y, { steps: 12 });
+    await consolePage.mouse.up();
+    await expect.poll(async () => (await server.store.findSession(sessionId))?.state.directive.scene, { timeout: 10_000 }).toEqual({ sceneId: 'bar', level: 4 });
+    const requested = (await server.store.listLog(sessionId)).filter((e) => e.type === 'scene.requested').map((e) => e.data.level);
+    expect(requested.slice(before)).toEqual([2, 4]);
   });
 
   it('Alt+X stops the session even while typing a note', async () => {

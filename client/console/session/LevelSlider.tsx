@@ -38,6 +38,7 @@ export function LevelSlider({ snapshot, disabled }: { snapshot: SessionSnapshot;
     <div className="level-slider">
       <label htmlFor="level-slider">{t('live.slider.label', { scene: pick(manifest.title, i18n.language) })}</label>
       <input
+        ref={input}
         id="level-slider"
         data-testid="level-slider"
         type="range"
