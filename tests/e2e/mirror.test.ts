@@ -119,9 +119,10 @@ describe('the console during a session', () => {
     await expect.poll(() => consolePage.getByTestId('level-bar-2').getAttribute('aria-pressed'), { timeout: 10_000 }).toBe('true');
     expect((await logTypes()).filter((t) => t === 'scene.requested').length).toBe(before + 1);
     // A drag across three levels, through many pixels, sends one command when released.
-    const box = (await consolePage.getByTestId('level-slider').boundingBox())!;
+    const slider = consolePage.getByTestId('level-slider');
+    await slider.hover(); // scrolled into view, on the thumb at level 2 (the middle)
+    const box = (await slider.boundingBox())!;
     const y = box.y + box.height / 2;
-    await consolePage.mouse.move(box.x + box.width / 2, y);
     await consolePage.mouse.down();
     await consolePage.mouse.move(box.x + box.width - 2, y, { steps: 12 });
     await consolePage.mouse.up();
