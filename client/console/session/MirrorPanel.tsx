@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, type RefObject, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionSnapshot } from '../../../contract';
 import { clockNow } from '../../../scenes/kit/sceneClock';
@@ -20,6 +20,19 @@ function useFiredEvents(event: SessionSnapshot['directive']['event']) {
   return events;
 }
 
+/** Whether the element is at least partly on screen. */
+function useOnScreen(ref: RefObject<HTMLElement | null>): boolean {
+  const [visible, setVisible] = useState(true);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || typeof IntersectionObserver === 'undefined') return;
+    const observer = new IntersectionObserver(([entry]) => setVisible(entry?.isIntersecting ?? true));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [ref]);
+  return visible;
+}
+
 /**
  * A live 3D view of what the patient sees: the scene and level the headset reports showing, rendered here
  * from the patient's head pose; or a free camera showing where the patient looks.
@@ -33,6 +46,8 @@ export function MirrorPanel({ snapshot }: { snapshot: SessionSnapshot }) {
   // The level's clock in local time: the headset reported it showing at `applied.at` (server time).
   const levelStartedAt = useMemo(() => clockNow() - (appliedAt === null ? 0 : Math.max(0, Date.now() - appliedAt) / 1000), [appliedAt, shown.sceneId, shown.level]);
   const events = useFiredEvents(snapshot.directive.event);
+  const view = useRef<HTMLDivElement>(null);
+  const onScreen = useOnScreen(view);
   const personalisation = snapshot.directive.personalisation ?? NONE;
   const scene = useMemo(
     () => ({ sceneId: shown.sceneId, level: shown.level, levelStartedAt, events, personalisation }),
@@ -51,11 +66,11 @@ export function MirrorPanel({ snapshot }: { snapshot: SessionSnapshot }) {
           ))}
         </div>
       </div>
-      <div className="mirror-view" data-testid="mirror" data-mode={mode}>
+      <div className="mirror-view" data-testid="mirror" data-mode={mode} ref={view}>
         {/* Rendered only while the headset is connected: nothing to mirror otherwise, and it costs. */}
         {snapshot.headset.connected ? (
           <Suspense fallback={<p>{t('live.mirror.loading')}</p>}>
-            <MirrorView mode={mode} scene={scene} />
+            <MirrorView mode={mode} scene={scene} active={onScreen} />
           </Suspense>
         ) : (
           <p>{t('live.mirror.offline')}</p>

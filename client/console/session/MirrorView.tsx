@@ -13,8 +13,11 @@ export type MirrorMode = 'head' | 'free';
 
 /** Where the seated patient's eyes are before the first pose arrives (the scenes' seat, facing -z). */
 const SEAT: HeadPose = { p: [0, 1.2, 0], q: [0, 0, 0, 1] };
-/** The mirror redraws at the pose rate, not the display's: a third of the work at 60 Hz. */
-const FRAMES_PER_SECOND = 20;
+/**
+ * The mirror redraws when a pose arrives (at most 20 a second) and otherwise 10 times a second for the
+ * scene's own motion: a fraction of the work of drawing at the display's rate.
+ */
+const IDLE_FRAMES_PER_SECOND = 10;
 /** How fast the mirror camera catches up with a new pose (1/s): smooth at 10–20 poses a second. */
 const FOLLOW_RATE = 18;
 
@@ -95,12 +98,19 @@ function HeadMarker() {
   );
 }
 
-function Ticker() {
+/** Asks for frames while the mirror is on screen; none while it is scrolled away or the tab is hidden. */
+function Ticker({ active }: { active: boolean }) {
   const invalidate = useThree((s) => s.invalidate);
   useEffect(() => {
-    const timer = setInterval(() => invalidate(), 1000 / FRAMES_PER_SECOND);
-    return () => clearInterval(timer);
-  }, [invalidate]);
+    if (!active) return;
+    const draw = () => document.visibilityState === 'visible' && invalidate();
+    const timer = setInterval(draw, 1000 / IDLE_FRAMES_PER_SECOND);
+    const unsubscribe = useLiveLink.subscribe((s, before) => s.pose !== before.pose && draw());
+    return () => {
+      clearInterval(timer);
+      unsubscribe();
+    };
+  }, [invalidate, active]);
   return null;
 }
 
@@ -113,14 +123,14 @@ function Probe({ mode }: { mode: MirrorMode }) {
   return null;
 }
 
-export function MirrorView({ mode, scene }: { mode: MirrorMode; scene: Omit<SceneViewProps, 'audio'> }) {
+export function MirrorView({ mode, scene, active }: { mode: MirrorMode; scene: Omit<SceneViewProps, 'audio'>; active: boolean }) {
   return (
     <Canvas dpr={1} frameloop="demand" camera={{ fov: 70, near: 0.05, far: 200, position: SEAT.p }} gl={{ antialias: false, powerPreference: 'low-power' }}>
       <SceneView {...scene} audio={false} />
       {mode === 'head' ? <HeadCamera /> : <FreeCamera />}
       {mode === 'free' && <HeadMarker />}
       <Probe mode={mode} />
-      <Ticker />
+      <Ticker active={active} />
     </Canvas>
   );
 }
