@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NextDecision, SessionSnapshot } from '../../../contract';
 import { useLiveSession } from '../sessionStore';
@@ -14,8 +14,28 @@ export function NextDecisionPanel({ snapshot }: { snapshot: SessionSnapshot }) {
   return <Proposal key={`${next.kind}:${next.reason}`} next={next} live={snapshot.status === 'open' && snapshot.pause === null} />;
 }
 
-function Proposal({ next, live }: { next: NextDecision; live: boolean }) {
+/** The proposal's seconds left, counted down here between snapshots (the server sends one per change). */
+function useCountdown(next: NextDecision, live: boolean): NextDecision {
+  const start = next.kind === 'hold' ? next.secondsLeft : null;
+  const [since, setSince] = useState(() => Date.now());
+  const [now, setNow] = useState(since);
+  useEffect(() => {
+    const at = Date.now();
+    setSince(at);
+    setNow(at);
+  }, [next]);
+  useEffect(() => {
+    if (start === null || !live) return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [start, live]);
+  if (next.kind !== 'hold' || start === null) return next;
+  return { ...next, secondsLeft: Math.max(0, start - Math.floor((now - since) / 1000)) };
+}
+
+function Proposal({ next: fromServer, live }: { next: NextDecision; live: boolean }) {
   const { t } = useTranslation();
+  const next = useCountdown(fromServer, live);
   const command = useLiveSession((s) => s.command);
   const [overriding, setOverriding] = useState(false);
   const [reason, setReason] = useState('');
