@@ -98,6 +98,12 @@ function HeadMarker() {
   );
 }
 
+/** Whether the head moved between two poses (a still head streams the same pose over and over). */
+function moved(a: HeadPose | null, b: HeadPose | null): boolean {
+  if (!a || !b) return a !== b;
+  return [...a.p, ...a.q].some((v, i) => Math.abs(v - [...b.p, ...b.q][i]!) > 1e-3);
+}
+
 /** Asks for frames while the mirror is on screen; none while it is scrolled away or the tab is hidden. */
 function Ticker({ active }: { active: boolean }) {
   const invalidate = useThree((s) => s.invalidate);
@@ -105,7 +111,7 @@ function Ticker({ active }: { active: boolean }) {
     if (!active) return;
     const draw = () => document.visibilityState === 'visible' && invalidate();
     const timer = setInterval(draw, 1000 / IDLE_FRAMES_PER_SECOND);
-    const unsubscribe = useLiveLink.subscribe((s, before) => s.pose !== before.pose && draw());
+    const unsubscribe = useLiveLink.subscribe((s, before) => moved(s.pose, before.pose) && draw());
     return () => {
       clearInterval(timer);
       unsubscribe();
