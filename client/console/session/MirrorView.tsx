@@ -14,10 +14,10 @@ export type MirrorMode = 'head' | 'free';
 /** Where the seated patient's eyes are before the first pose arrives (the scenes' seat, facing -z). */
 const SEAT: HeadPose = { p: [0, 1.2, 0], q: [0, 0, 0, 1] };
 /**
- * The mirror redraws when a pose arrives (at most 20 a second) and otherwise 10 times a second for the
+ * The mirror redraws when a pose arrives (at most 20 a second) and otherwise 5 times a second for the
  * scene's own motion: a fraction of the work of drawing at the display's rate.
  */
-const IDLE_FRAMES_PER_SECOND = 10;
+const IDLE_FRAMES_PER_SECOND = 5;
 /** How fast the mirror camera catches up with a new pose (1/s): smooth at 10–20 poses a second. */
 const FOLLOW_RATE = 18;
 
