@@ -158,10 +158,10 @@ function Telemetry() {
     head.getWorldPosition(headPosition);
     head.getWorldQuaternion(headQuaternion);
     const round = (v: number) => Math.round(v * 1e4) / 1e4;
-    sendTelemetry(session != null, fps.current, {
-      p: [round(headPosition.x), round(headPosition.y), round(headPosition.z)],
-      q: headQuaternion.normalize().toArray().map(round) as [number, number, number, number],
-    });
+    const p = headPosition.toArray().map(round) as [number, number, number];
+    const q = headQuaternion.normalize().toArray().map(round) as [number, number, number, number];
+    // Before tracking settles a pose can be degenerate: send the mode and frame rate without it.
+    sendTelemetry(session != null, fps.current, [...p, ...q].every(Number.isFinite) ? { p, q } : undefined);
   });
   return null;
 }

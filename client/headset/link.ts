@@ -83,6 +83,6 @@ export async function submitRating(promptId: string, value: number): Promise<boo
   return ack?.ok === true;
 }
 
-export function sendTelemetry(immersive: boolean, fps: number | null, pose: HeadPose): void {
+export function sendTelemetry(immersive: boolean, fps: number | null, pose: HeadPose | undefined): void {
   if (socket?.connected) socket.volatile.emit('headset:telemetry', { immersive, fps, pose });
 }

@@ -8,6 +8,19 @@ import type { MirrorMode } from './MirrorView';
 const MirrorView = lazy(() => import('./MirrorView').then((m) => ({ default: m.MirrorView })));
 
 const NONE = {};
+const MIRROR_KEY = 'cueroom.mirror';
+
+/** The mirror can be switched off on a slow computer; the choice is remembered on this device. */
+function useMirrorOn(): [boolean, (on: boolean) => void] {
+  const [on, setOn] = useState(() => localStorage.getItem(MIRROR_KEY) !== 'off');
+  return [
+    on,
+    (next) => {
+      localStorage.setItem(MIRROR_KEY, next ? 'on' : 'off');
+      setOn(next);
+    },
+  ];
+}
 
 /** Clinician-fired events seen since the mirror opened, on the scene clock's time base (older ones are over). */
 function useFiredEvents(event: SessionSnapshot['directive']['event']) {
@@ -40,6 +53,7 @@ function useOnScreen(ref: RefObject<HTMLElement | null>): boolean {
 export function MirrorPanel({ snapshot }: { snapshot: SessionSnapshot }) {
   const { t } = useTranslation();
   const [mode, setMode] = useState<MirrorMode>('head');
+  const [on, setOn] = useMirrorOn();
   const tracking = useLiveLink((s) => s.pose !== null);
   const shown = snapshot.applied?.scene ?? snapshot.directive.scene;
   const appliedAt = snapshot.applied?.at ?? null;
@@ -64,18 +78,23 @@ export function MirrorPanel({ snapshot }: { snapshot: SessionSnapshot }) {
               {t(`live.mirror.${m}`)}
             </button>
           ))}
+          <button type="button" data-testid="mirror-toggle" onClick={() => setOn(!on)}>
+            {on ? t('live.mirror.off') : t('live.mirror.on')}
+          </button>
         </div>
       </div>
       <div className="mirror-view" data-testid="mirror" data-mode={mode} ref={view}>
         {/* Rendered only while the headset is connected: nothing to mirror otherwise, and it costs. */}
-        {snapshot.headset.connected ? (
+        {!on ? (
+          <p>{t('live.mirror.isOff')}</p>
+        ) : snapshot.headset.connected ? (
           <Suspense fallback={<p>{t('live.mirror.loading')}</p>}>
             <MirrorView mode={mode} scene={scene} active={onScreen} />
           </Suspense>
         ) : (
           <p>{t('live.mirror.offline')}</p>
         )}
-        {mode === 'head' && snapshot.headset.connected && <span className="reticle" aria-hidden />}
+        {on && mode === 'head' && snapshot.headset.connected && <span className="reticle" aria-hidden />}
       </div>
       <p className="muted small" role="status">
         {tracking ? t(mode === 'head' ? 'live.mirror.headHint' : 'live.mirror.freeHint') : t('live.mirror.noPose')}
