@@ -78,10 +78,10 @@ export function MirrorPanel({ snapshot }: { snapshot: SessionSnapshot }) {
               {t(`live.mirror.${m}`)}
             </button>
           ))}
-          <button type="button" data-testid="mirror-toggle" onClick={() => setOn(!on)}>
-            {on ? t('live.mirror.off') : t('live.mirror.on')}
-          </button>
         </div>
+        <button type="button" data-testid="mirror-toggle" onClick={() => setOn(!on)}>
+          {on ? t('live.mirror.off') : t('live.mirror.on')}
+        </button>
       </div>
       <div className="mirror-view" data-testid="mirror" data-mode={mode} ref={view}>
         {/* Rendered only while the headset is connected: nothing to mirror otherwise, and it costs. */}
