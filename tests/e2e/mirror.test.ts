@@ -76,6 +76,8 @@ describe('the console during a session', () => {
   });
 
   it('the mirror camera follows the patient’s head as it turns', async () => {
+    // Off by default (a heavy view for a modest clinic computer): turned on once, remembered.
+    await consolePage.getByRole('button', { name: 'Turn the mirror on' }).click();
     await consolePage.getByTestId('mirror').scrollIntoViewIfNeeded();
     await expect.poll(() => consolePage.evaluate(() => window.cueroomMirror?.pose != null), { timeout: 20_000 }).toBe(true);
     for (const yaw of [0.9, -0.6]) {

@@ -10,9 +10,12 @@ const MirrorView = lazy(() => import('./MirrorView').then((m) => ({ default: m.M
 const NONE = {};
 const MIRROR_KEY = 'cueroom.mirror';
 
-/** The mirror can be switched off on a slow computer; the choice is remembered on this device. */
+/**
+ * The mirror is turned on per computer (remembered): rendering a scene is heavy for a modest clinic PC,
+ * and the console — its emergency stop above all — must stay responsive wherever it runs.
+ */
 function useMirrorOn(): [boolean, (on: boolean) => void] {
-  const [on, setOn] = useState(() => localStorage.getItem(MIRROR_KEY) !== 'off');
+  const [on, setOn] = useState(() => localStorage.getItem(MIRROR_KEY) === 'on');
   return [
     on,
     (next) => {
