@@ -61,7 +61,7 @@ describe('the console during a session', () => {
 
     await headsetPage.goto(`${server.url}/headset/?emulate=quest3`);
     const code = headsetPage.getByTestId('pairing-code');
-    await expect.poll(async () => (await code.textContent())?.trim()).toMatch(/^[A-HJ-NP-Z2-9]{6}$/);
+    await expect.poll(async () => (await code.textContent())?.trim(), { timeout: 20_000 }).toMatch(/^[A-HJ-NP-Z2-9]{6}$/);
     await consolePage.getByLabel('Pairing code').fill((await code.textContent())!.trim());
     await consolePage.getByRole('button', { name: 'Pair' }).click();
     await enterImmersiveVr(headsetPage);
