@@ -252,7 +252,6 @@ export const consoleStrings = {
       },
       stop: {
         button: 'EMERGENCY STOP',
-        shortcut: 'Esc',
         resume: 'Resume session',
         engaged: 'Emergency stop engaged: the headset shows the safe scene.',
         patient: 'The patient paused: the headset shows the safe scene.',
@@ -556,7 +555,6 @@ export const consoleStrings = {
       },
       stop: {
         button: 'ARRÊT D’URGENCE',
-        shortcut: 'Échap',
         resume: 'Reprendre la séance',
         engaged: 'Arrêt d’urgence : le casque affiche la scène sûre.',
         patient: 'Le patient a fait une pause : le casque affiche la scène sûre.',
