@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../support/testServer';
+import type { SessionView } from '../../contract';
+import { http, patientAndSession, startTestServer, type TestServer } from '../support/testServer';
 import { launchChromium } from './chromium';
 import { answerPreCheck } from './consoleDriver';
 import { enterImmersiveVr, headInScene, moveHead } from './headsetDriver';
@@ -142,5 +143,21 @@ describe('the console during a session', () => {
     await consolePage.getByText('Emergency stop engaged').waitFor();
     expect(await note.inputValue()).toBe('typing');
     expect(await consolePage.getByTestId('emergency-stop').textContent()).toContain('Alt+X');
+  });
+
+  it('shows what the protocol proposes next; an override with a written reason is logged with the proposal', async () => {
+    const { patient } = await patientAndSession(server, server.admin.token, 'P-0778');
+    const session = await http<SessionView>(server, '/sessions', server.admin.token, { patientId: patient.id, protocolId: 'alcohol-alcovr-booster' });
+    await consolePage.goto(`${server.url}/console/#/session/${session.body.id}`);
+    await answerPreCheck(consolePage, { 'abstinent-today': 'yes', intoxicated: 'no', 'acute-crisis': 'no' });
+    const next = consolePage.getByTestId('next-decision');
+    await next.getByText('Measuring the baseline.').waitFor();
+    expect(await next.getAttribute('data-kind')).toBe('hold');
+    await next.getByRole('button', { name: 'Override…' }).click();
+    await consolePage.getByLabel('Why override this proposal? (required)').fill('Patient already rated calm at arrival');
+    await consolePage.getByRole('button', { name: 'Override with this reason' }).click();
+    await consolePage.getByText('Override: proposal declined').waitFor();
+    const logged = (await server.store.listLog(session.body.id)).find((e) => e.type === 'override.proposal');
+    expect(logged).toMatchObject({ actor: 'clinician', data: { proposal: { kind: 'hold', reason: 'baseline' }, reason: 'Patient already rated calm at arrival' } });
   });
 });
