@@ -34,8 +34,14 @@ async function watchedSessionWithHeadset() {
   await connected(clinician);
   expect((await clinician.emitWithAck('session:watch', { sessionId: session.id })).ok).toBe(true);
   await passPreCheck(clinician, session.id);
+  let latest: SessionSnapshot | null = null;
+  const onSnapshot = (snap: SessionSnapshot) => (latest = snap);
+  clinician.on('session:snapshot', onSnapshot);
   const { headset } = await pairHeadset(server, clinician, session.id);
   track(headset);
+  // The server marks the headset connected after its socket joined: wait for the console to hear it.
+  await expect.poll(() => latest?.headset.connected, { timeout: 5000 }).toBe(true);
+  clinician.off('session:snapshot', onSnapshot);
   return { sessionId: session.id, clinician, headset };
 }
 
@@ -71,7 +77,6 @@ describe('head pose relay to the mirror view', () => {
 
   it('is not stored, and does not flood the console with snapshots', async () => {
     const { sessionId, clinician, headset } = await watchedSessionWithHeadset();
-    await sleep(300); // the pairing's own snapshots are out
     const logBefore = await server.store.listLog(sessionId);
     const snapshots: SessionSnapshot[] = [];
     clinician.on('session:snapshot', (s) => snapshots.push(s));
