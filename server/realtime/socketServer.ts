@@ -62,7 +62,8 @@ export function createSocketServer(deps: {
   const io: CueServer = new Server({ serveClient: false, maxHttpBufferSize: 64 * 1024 });
   for (const s of deps.servers) io.attach(s);
   const pairing = new PairingRegistry(deps.now);
-  const poses = new PoseThrottle(POSE_INTERVAL_MS, deps.now);
+  // A monotonic clock: a wall-clock step back must not silence the relay.
+  const poses = new PoseThrottle(POSE_INTERVAL_MS, () => performance.now());
 
   sessions.attach({
     logAppended: (id, entries) => entries.forEach((e) => io.to(consoleRoom(id)).emit('session:log', e)),

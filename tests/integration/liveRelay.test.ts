@@ -72,7 +72,8 @@ describe('head pose relay to the mirror view', () => {
     expect(got.map((p) => p.at)).toEqual([...got.map((p) => p.at)].sort((a, b) => a - b));
     expect(got.at(-1)!.pose.p).toEqual([0, 1.2, 0]);
     const gaps = got.slice(1).map((p, i) => p.at - got[i]!.at);
-    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(50);
+    // The throttle runs on a monotonic clock; `at` is wall-clock time, which the system may slew a little.
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(45);
   });
 
   it('is not stored, and does not flood the console with snapshots', async () => {
