@@ -1,5 +1,5 @@
 import type { Ack } from './common';
-import type { AppliedReport, AttentionReport, HeadsetTelemetry, Paired, PairingCode, PauseRequest, SegmentReport } from './headset';
+import type { AppliedReport, AttentionReport, HeadsetTelemetry, Paired, PairingCode, PauseRequest, PingRequest, PoseRelay, SegmentReport } from './headset';
 import type { Rating, RatingSubmission } from './rating';
 import type {
   CommandRequest,
@@ -19,6 +19,7 @@ export interface ClientToServerEvents {
   'session:watch': (req: WatchRequest, ack: AckFn<SessionSnapshot>) => void;
   'session:pair': (req: PairRequest, ack: AckFn<{ paired: true }>) => void;
   'session:command': (req: CommandRequest, ack: AckFn<CommandResult>) => void;
+  'session:ping': (req: PingRequest, ack: AckFn<{ sentAt: number }>) => void;
   // headset
   'headset:applied': (report: AppliedReport, ack: AckFn<{ seq: number }>) => void;
   'headset:segment': (report: SegmentReport, ack: AckFn<{ seq: number }>) => void;
@@ -34,6 +35,8 @@ export interface ServerToClientEvents {
   'session:snapshot': (s: SessionSnapshot) => void;
   'session:log': (e: LogEntry) => void;
   'rating:recorded': (r: Rating) => void;
+  /** Volatile: the patient's head pose for the mirror view. */
+  'session:pose': (p: PoseRelay) => void;
   // headset
   'headset:directive': (d: HeadsetDirective) => void;
   'headset:revoked': () => void;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Level, SceneId, WriteId } from './common';
+import { EntityId, Level, SceneId, WriteId } from './common';
 import { ScenePlacement } from './session';
 
 /** The headset reports what it actually shows once a transition has settled. */
@@ -24,12 +24,40 @@ export const PauseRequest = z.object({ id: WriteId });
 export type PauseRequest = z.infer<typeof PauseRequest>;
 export type AppliedReport = z.infer<typeof AppliedReport>;
 
-/** Volatile telemetry: may be dropped, never stored one by one. */
+const Coordinate = z.number().min(-1000).max(1000);
+
+/**
+ * The patient's head in scene coordinates (after placement): position in metres and orientation as a
+ * unit quaternion [x, y, z, w]. Drives the console's mirror view.
+ */
+export const HeadPose = z.object({
+  p: z.tuple([Coordinate, Coordinate, Coordinate]),
+  q: z
+    .tuple([z.number(), z.number(), z.number(), z.number()])
+    .refine((q) => Math.abs(Math.hypot(...q) - 1) < 0.01, 'expected a unit quaternion'),
+});
+export type HeadPose = z.infer<typeof HeadPose>;
+
+/** Volatile telemetry (10–20 Hz): may be dropped, never stored one by one. */
 export const HeadsetTelemetry = z.object({
   immersive: z.boolean(),
   fps: z.number().min(0).max(1000).nullable(),
+  /** Absent before the first frame; older headsets send none. */
+  pose: HeadPose.optional(),
 });
 export type HeadsetTelemetry = z.infer<typeof HeadsetTelemetry>;
+
+/** The head pose relayed to a session's console watchers (volatile, at most 20 Hz per session). */
+export interface PoseRelay {
+  sessionId: string;
+  /** Server time it was relayed. */
+  at: number;
+  pose: HeadPose;
+}
+
+/** The console's round-trip probe: the server echoes it back at once. */
+export const PingRequest = z.object({ sessionId: EntityId, sentAt: z.number().finite() });
+export type PingRequest = z.infer<typeof PingRequest>;
 
 export interface PairingCode {
   code: string;

@@ -54,6 +54,19 @@ export const ClinicianCommand = z.discriminatedUnion('type', [
     target: z.enum(['close', 'patientActiveUse']),
     reason: z.string().trim().min(10, 'expected a written reason of at least 10 characters').max(2000),
   }),
+  /** A timestamped clinician note, appended to the session log. */
+  z.object({ type: z.literal('note'), text: z.string().trim().min(1, 'expected the note text').max(2000) }),
+  /** Go to the protocol's wash-out step now (confirms a wash-out proposal). */
+  z.object({ type: z.literal('washout') }),
+  /**
+   * Declines what the runtime proposes next (`kind` must be the current proposal), with a written reason;
+   * logged with the proposal it overrides. Declining an advance holds the step.
+   */
+  z.object({
+    type: z.literal('overrideProposal'),
+    kind: z.enum(['advance', 'hold', 'washout', 'stepBack']),
+    reason: z.string().trim().min(10, 'expected a written reason of at least 10 characters').max(2000),
+  }),
 ]);
 export type ClinicianCommand = z.infer<typeof ClinicianCommand>;
 
@@ -146,6 +159,32 @@ export interface HeadsetLink {
   since: number | null;
 }
 
+/** How an advance rule is doing: the limit the last `need` ratings must be at or below, and the latest value. */
+export interface RuleProgress {
+  rule: 'threshold' | 'dropFromPeak' | 'nearBaseline';
+  /** Craving (0–100) the ratings must be at or below; null while unknown (no peak, no baseline). */
+  limit: number | null;
+  current: number | null;
+  have: number;
+  need: number;
+}
+
+/**
+ * What the runtime proposes next for the current protocol step, with a machine-readable reason the
+ * console words in its language. Computed from the state; never acted upon without the runtime's rules.
+ */
+export type NextDecision =
+  | { kind: 'advance'; reason: 'rule-met' | 'near-baseline' | 'on-hold'; rule: RuleProgress | null }
+  | {
+      kind: 'hold';
+      reason: 'habituating' | 'min-time' | 'baseline' | 'coping' | 'washing-out';
+      rule: RuleProgress | null;
+      /** Seconds left before the step may end or advance by itself, if timed. */
+      secondsLeft: number | null;
+    }
+  | { kind: 'washout'; reason: 'ceiling' | 'max-time' | 'close-gate'; current: number | null; limit: number | null }
+  | { kind: 'stepBack'; reason: 'ceiling'; current: number; limit: number };
+
 /** The console's authoritative picture of a session. */
 export interface SessionSnapshot {
   id: string;
@@ -162,6 +201,8 @@ export interface SessionSnapshot {
   directive: HeadsetDirective;
   applied: AppliedState | null;
   headset: HeadsetLink;
+  /** The runtime's proposal for the current step; null without a running protocol step. */
+  next: NextDecision | null;
 }
 
 export type Actor = 'clinician' | 'headset' | 'runtime' | 'server';

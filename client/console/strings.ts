@@ -1,11 +1,13 @@
 import { patientsStrings } from './strings/patients';
 import { reportStrings } from './strings/report';
+import { liveStrings } from './strings/live';
 
 export const consoleStrings = {
   en: {
     translation: {
       ...patientsStrings.en,
       ...reportStrings.en,
+      ...liveStrings.en,
       app: 'CueRoom console',
       setup: {
         title: 'Create the administrator account',
@@ -254,7 +256,6 @@ export const consoleStrings = {
       },
       stop: {
         button: 'EMERGENCY STOP',
-        shortcut: 'Esc',
         resume: 'Resume session',
         engaged: 'Emergency stop engaged: the headset shows the safe scene.',
         patient: 'The patient paused: the headset shows the safe scene.',
@@ -311,6 +312,7 @@ export const consoleStrings = {
     translation: {
       ...patientsStrings.fr,
       ...reportStrings.fr,
+      ...liveStrings.fr,
       app: 'Console CueRoom',
       setup: {
         title: 'Créer le compte administrateur',
@@ -559,7 +561,6 @@ export const consoleStrings = {
       },
       stop: {
         button: 'ARRÊT D’URGENCE',
-        shortcut: 'Échap',
         resume: 'Reprendre la séance',
         engaged: 'Arrêt d’urgence : le casque affiche la scène sûre.',
         patient: 'Le patient a fait une pause : le casque affiche la scène sûre.',

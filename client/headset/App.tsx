@@ -2,6 +2,7 @@ import { OrbitControls } from '@react-three/drei';
 import { advance, Canvas, useFrame, useThree } from '@react-three/fiber';
 import { XR, type XRStore, useXR } from '@react-three/xr';
 import { useEffect, useRef, useState } from 'react';
+import { Quaternion, Vector3 } from 'three';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../common/LanguageSwitch';
 import { targetOf, useHeadset } from './headsetStore';
@@ -125,11 +126,23 @@ function ExposeRenderer() {
   return null;
 }
 
-/** Sends immersive mode and frame rate to the console about once a second (volatile). */
+/** Head pose updates a second for the console's mirror view (the server relays at most 20). */
+const POSE_HZ = 15;
+const headPosition = new Vector3();
+const headQuaternion = new Quaternion();
+
+/**
+ * Sends immersive mode, the frame rate (measured over a second) and the head pose in scene coordinates
+ * (volatile): in VR the tracked head after placement, on a desktop the drag-to-look camera.
+ */
 function Telemetry() {
   const session = useXR((s) => s.session);
+  const gl = useThree((s) => s.gl);
+  const camera = useThree((s) => s.camera);
   const frames = useRef(0);
   const since = useRef(performance.now());
+  const fps = useRef<number | null>(null);
+  const sentAt = useRef(0);
   useEffect(() => {
     useHeadset.setState({ immersive: session != null });
   }, [session]);
@@ -137,10 +150,20 @@ function Telemetry() {
     frames.current += 1;
     const now = performance.now();
     if (now - since.current >= 1000) {
-      sendTelemetry(session != null, Math.round((frames.current * 1000) / (now - since.current)));
+      fps.current = Math.round((frames.current * 1000) / (now - since.current));
       frames.current = 0;
       since.current = now;
     }
+    if (now - sentAt.current < 1000 / POSE_HZ) return;
+    sentAt.current = now;
+    const head = session ? gl.xr.getCamera() : camera;
+    head.getWorldPosition(headPosition);
+    head.getWorldQuaternion(headQuaternion);
+    const round = (v: number) => Math.round(v * 1e4) / 1e4;
+    const p = headPosition.toArray().map(round) as [number, number, number];
+    const q = headQuaternion.normalize().toArray().map(round) as [number, number, number, number];
+    // Before tracking settles a pose can be degenerate: send the mode and frame rate without it.
+    sendTelemetry(session != null, fps.current, [...p, ...q].every(Number.isFinite) ? { p, q } : undefined);
   });
   return null;
 }

@@ -1,4 +1,4 @@
-import type { AttentionReport } from '../../contract';
+import type { AttentionReport, HeadPose } from '../../contract';
 import { SAFE_SCENE } from '../../scenes/manifests';
 import { connect, type CueSocket, writeId } from '../common/socket';
 import { useHeadset } from './headsetStore';
@@ -83,8 +83,8 @@ export async function submitRating(promptId: string, value: number): Promise<boo
   return ack?.ok === true;
 }
 
-export function sendTelemetry(immersive: boolean, fps: number | null): void {
-  if (socket?.connected) socket.volatile.emit('headset:telemetry', { immersive, fps });
+export function sendTelemetry(immersive: boolean, fps: number | null, pose: HeadPose | undefined): void {
+  if (socket?.connected) socket.volatile.emit('headset:telemetry', { immersive, fps, pose });
 }
 
 /** A gaze-dwell batch; resolves whether it was stored (true), refused for good (false) or must be retried (null: no link). */

@@ -15,6 +15,7 @@ import { cuesAtLevel } from '../../scenes/manifestSchema';
 import { hierarchySlot } from '../hierarchy';
 import { DEFAULT_PRE_SESSION_CHECK, HIERARCHY, type Protocol, type Step } from '../schema';
 import { activeUseWindows, promptBlock, safetyOf } from './gate';
+import { proposeNext } from './proposal';
 import { advanceMet, closeBlock } from './rules';
 import type { CorrectionTarget, Decision, LogRecord, RatingRecord, RuntimeContext, SessionState } from './state';
 
@@ -171,8 +172,9 @@ const reject = (message: string): Decision => ({ ok: false, code: 'rejected', me
 
 export function decide(state: SessionState, input: SessionInput, now: number, ctx: RuntimeContext): Decision {
   // A mistyped rating can still be corrected after the session ended: the record must be right.
-  const correction = input.kind === 'command' && input.command.type === 'correctRating';
-  if (state.status === 'ended' && !correction) return reject('the session has ended');
+  // So can a note be added: the clinician's record of the session.
+  const afterwards = input.kind === 'command' && (input.command.type === 'correctRating' || input.command.type === 'note');
+  if (state.status === 'ended' && !afterwards) return reject('the session has ended');
   const d = new Draft(state, now, ctx);
   const refused = handle(d, input);
   if (refused) return refused;
@@ -292,6 +294,9 @@ function command(d: Draft, writeId: string, c: ClinicianCommand, target?: Correc
   switch (c.type) {
     case 'correctRating':
       return correctRating(d, writeId, c, target);
+    case 'note':
+      logged('note', { text: c.text });
+      return null;
     case 'emergencyStop':
       // Never refused, whatever the state.
       pause(d, 'emergency', writeId, 'clinician');
@@ -398,6 +403,25 @@ function command(d: Draft, writeId: string, c: ClinicianCommand, target?: Correc
       d.log('clinician', 'decision.advance', { commandId: writeId, reason: 'clinician' });
       enterStep(d, s.protocol.stepIndex + 1, writeId, 'clinician');
       return null;
+    case 'washout': {
+      if (!s.protocol || s.protocol.finished) return reject('no protocol step to leave for wash-out');
+      if (s.pause) return reject('the session is paused');
+      const index = d.ctx.protocol!.steps.findIndex((st) => st.type === 'washout');
+      if (index < 0) return reject('this protocol has no wash-out step');
+      if (s.protocol.stepIndex === index) return reject('already washing out');
+      d.log('clinician', 'decision.washout', { commandId: writeId, reason: 'clinician' });
+      enterStep(d, index, writeId, 'clinician');
+      return null;
+    }
+    case 'overrideProposal': {
+      // Checked against what the runtime proposes now, so the log says exactly what was declined.
+      const proposal = proposeNext(s, d.ctx.protocol, d.now);
+      if (!proposal || proposal.kind !== c.kind) return { ok: false, code: 'conflict', message: 'the runtime proposes something else now: look again' };
+      // Declining an advance keeps the patient in the step: the runtime would otherwise advance by itself.
+      if (proposal.kind === 'advance' && s.protocol) s.protocol.hold = true;
+      logged('override.proposal', { proposal, reason: c.reason });
+      return null;
+    }
     case 'hold':
       if (!s.protocol || s.protocol.finished) return reject('no protocol step to hold');
       s.protocol.hold = c.on;
@@ -472,7 +496,7 @@ function recordRating(d: Draft, r: RatingRecord, ratingId: string, actor: LogRec
   const value = r.scale === 'nrs10' ? r.value * 10 : r.value;
   const run = s.protocol;
   const step = d.step();
-  s.ratings.push({ id: ratingId, value, at: d.now, source: r.source, step: run && !run.finished ? run.stepIndex : null });
+  s.ratings.push({ id: ratingId, value, at: d.now, source: r.source, step: run && !run.finished ? run.stepIndex : null, level: r.scene.level });
   if (s.ratings.length > 200) s.ratings.splice(0, s.ratings.length - 200);
   d.log(actor, 'rating.recorded', { ratingId, ...r, ...(latencyMs !== undefined ? { latencyMs } : {}) });
 

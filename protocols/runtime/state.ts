@@ -23,6 +23,8 @@ export interface RatingPoint {
   source: 'headset' | 'spoken';
   /** Protocol step it was given in, or null outside a protocol. */
   step: number | null;
+  /** Exposure level shown when it was given (absent in states stored before proposals existed). */
+  level?: number;
 }
 
 export interface ProtocolRun {

@@ -11,6 +11,7 @@ import {
   HeadsetTelemetry,
   PairRequest,
   PauseRequest,
+  PingRequest,
   SegmentReport,
   RatingSubmission,
   type ServerToClientEvents,
@@ -21,6 +22,7 @@ import { type Accounts, AuthError, type Principal } from '../auth/accounts';
 import type { SessionService } from '../sessions/sessionService';
 import type { SessionRecord } from '../store/store';
 import { PairingRegistry } from './pairing';
+import { PoseThrottle } from './poseThrottle';
 import { validated } from './validated';
 
 type SocketData =
@@ -35,11 +37,13 @@ const consoleRoom = (sessionId: string) => `console:${sessionId}`;
 const headsetRoom = (sessionId: string) => `headset:${sessionId}`;
 /** Every event a connection may send, by the role it connected in; anything else is refused. */
 export const EVENTS_BY_ROLE: Record<SocketData['role'], readonly (keyof ClientToServerEvents)[]> = {
-  clinician: ['session:watch', 'session:pair', 'session:command'],
+  clinician: ['session:watch', 'session:pair', 'session:command', 'session:ping'],
   headset: ['headset:applied', 'headset:segment', 'headset:pause', 'headset:telemetry', 'rating:submit', 'headset:attention'],
   pairing: [],
 };
 const DEVICE_TOKEN_TTL_MS = 12 * 60 * 60 * 1000;
+/** The mirror view needs no more than 20 head poses a second. */
+const POSE_INTERVAL_MS = 50;
 
 const fail = (code: 'forbidden' | 'not_found' | 'rejected' | 'unauthenticated', message: string): Ack<never> => ({
   ok: false,
@@ -59,6 +63,8 @@ export function createSocketServer(deps: {
   const io: CueServer = new Server({ serveClient: false, maxHttpBufferSize: 64 * 1024 });
   for (const s of deps.servers) io.attach(s);
   const pairing = new PairingRegistry(deps.now);
+  // A monotonic clock: a wall-clock step back must not silence the relay.
+  const poses = new PoseThrottle(POSE_INTERVAL_MS, () => performance.now());
 
   sessions.attach({
     logAppended: (id, entries) => entries.forEach((e) => io.to(consoleRoom(id)).emit('session:log', e)),
@@ -66,6 +72,7 @@ export function createSocketServer(deps: {
     directive: (id, d) => io.to(headsetRoom(id)).emit('headset:directive', d),
     snapshot: (s) => io.to(consoleRoom(s.id)).emit('session:snapshot', s),
     ended: (id) => {
+      poses.forget(id);
       io.to(headsetRoom(id)).emit('headset:revoked');
       io.in(headsetRoom(id)).disconnectSockets(true);
     },
@@ -181,6 +188,16 @@ export function createSocketServer(deps: {
         return sessions.dispatch(req.sessionId, { kind: 'command', writeId: req.id, command: req.command }, { id: req.id, kind: req.command.type });
       }),
     );
+
+    // Round-trip probe for the console's connection status: answered at once, no database work.
+    socket.on(
+      'session:ping',
+      validated(log, 'session:ping', PingRequest, async ({ sessionId, sentAt }) => {
+        const s = await ownSession(principal, sessionId);
+        if (isAck(s)) return s;
+        return { ok: true, data: { sentAt } };
+      }),
+    );
   }
 
   function wireHeadset(socket: CueSocket, sessionId: string) {
@@ -226,7 +243,10 @@ export function createSocketServer(deps: {
     );
     socket.on('headset:telemetry', (payload: unknown) => {
       const t = HeadsetTelemetry.safeParse(payload);
-      if (t.success) void sessions.telemetry(sessionId, t.data);
+      if (!t.success) return;
+      sessions.telemetry(sessionId, t.data).catch((err: unknown) => log.error({ err }, 'headset telemetry failed'));
+      // Only the session's console room hears it: sockets join it after session:watch checked them.
+      if (t.data.pose && poses.admit(sessionId)) io.to(consoleRoom(sessionId)).volatile.emit('session:pose', { sessionId, at: deps.now(), pose: t.data.pose });
     });
     socket.on('disconnect', () => {
       void (async () => {

@@ -11,6 +11,7 @@ import type {
   ScreeningFlag,
   SessionSnapshot,
 } from '../../contract';
+import { proposeNext } from '../../protocols/runtime/proposal';
 import { decide, type SessionInput, startState } from '../../protocols/runtime/runtime';
 import type { RuntimeContext, SessionState } from '../../protocols/runtime/state';
 import { DEFAULT_PRE_SESSION_CHECK, type Protocol } from '../../protocols/schema';
@@ -165,6 +166,7 @@ export class SessionService {
       directive: st.directive,
       applied: st.applied,
       headset: this.link(s.id),
+      next: proposeNext(st, s.protocol, this.now()),
     };
   }
 
@@ -258,8 +260,11 @@ export class SessionService {
     }
   }
 
-  telemetry(sessionId: string, t: HeadsetTelemetry): Promise<void> {
-    return this.updateLink(sessionId, { immersive: t.immersive, fps: t.fps });
+  /** Telemetry comes 10–20 times a second: the console hears of it only when mode or frame rate change. */
+  async telemetry(sessionId: string, t: HeadsetTelemetry): Promise<void> {
+    const current = this.link(sessionId);
+    if (current.immersive === t.immersive && current.fps === t.fps) return;
+    await this.updateLink(sessionId, { immersive: t.immersive, fps: t.fps });
   }
 
   stop(): void {

@@ -241,6 +241,7 @@ const SOCKET_EVENTS: Record<keyof ClientToServerEvents, { role: 'clinician' | 'h
   'session:watch': { role: 'clinician', payload: () => ({ sessionId: ctx.sessionId }) },
   'session:pair': { role: 'clinician', payload: () => ({ id: uuid(), sessionId: ctx.sessionId, code: 'ABCDEF' }) },
   'session:command': { role: 'clinician', payload: () => ({ id: uuid(), sessionId: ctx.sessionId, command: { type: 'setLevel', level: 1 } }) },
+  'session:ping': { role: 'clinician', payload: () => ({ sessionId: ctx.sessionId, sentAt: 1 }) },
   'headset:applied': { role: 'headset', payload: () => ({ id: uuid(), revision: 0, scene: { sceneId: 'gallery', level: 0 }, sinceMs: 0 }) },
   'headset:segment': { role: 'headset', payload: () => ({ id: uuid(), segmentId: 'patron-sips', showing: true }) },
   'headset:pause': { role: 'headset', payload: () => ({ id: uuid() }) },

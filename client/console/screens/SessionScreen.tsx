@@ -6,6 +6,7 @@ import { CloseGate, washoutAfterEnd } from '../session/CloseGate';
 import { CravingPanel } from '../session/CravingPanel';
 import { EmergencyStop } from '../session/EmergencyStop';
 import { HeadsetPanel } from '../session/HeadsetPanel';
+import { LivePanels } from '../session/LivePanels';
 import { LogPanel } from '../session/LogPanel';
 import { ScreeningReminder } from '../patients/ScreeningReminder';
 import { PatientFit } from '../session/PatientFit';
@@ -69,6 +70,7 @@ export function SessionScreen({ sessionId }: { sessionId: string }) {
             <PatientFit snapshot={snapshot} />
           </div>
           <div>
+            <LivePanels snapshot={snapshot} />
             <CravingPanel snapshot={snapshot} />
             <SessionInsights snapshot={snapshot} />
             <LogPanel />

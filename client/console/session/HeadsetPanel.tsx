@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionSnapshot } from '../../../contract';
 import { useLiveSession } from '../sessionStore';
+import { ConnectionStatus } from './ConnectionStatus';
 import { sceneTitle } from './sceneTitle';
 
 /** Pairing, link status, and what the headset reports it is actually showing. */
@@ -34,6 +35,7 @@ export function HeadsetPanel({ snapshot }: { snapshot: SessionSnapshot }) {
           </>
         )}
       </p>
+      <ConnectionStatus snapshot={snapshot} />
       {applied && (
         <p data-testid="applied">
           {t('headset.shows', { scene: sceneTitle(applied.scene.sceneId, i18n.language), level: applied.scene.level })}

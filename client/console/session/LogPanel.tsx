@@ -20,7 +20,7 @@ export function LogPanel() {
           return (
             <li key={e.seq} className={e.type.startsWith('override.') ? 'override' : undefined}>
               <time>{formatTime(e.at, i18n.language)}</time> <span className={`actor ${e.actor}`}>{e.actor}</span>{' '}
-              <span title={e.type}>{t(`logType.${e.type.replace(/\./g, '_')}`, { defaultValue: e.type })}</span>
+              <span title={e.type}>{t(`logType.${e.type.replace(/\./g, '_')}`, { defaultValue: t(`live.logType.${e.type.replace(/\./g, '_')}`, { defaultValue: e.type }) })}</span>
               {details(e, t, i18n.language)}
               {reason && <span className="reason"> — {reason}</span>}
             </li>
@@ -34,6 +34,7 @@ export function LogPanel() {
 /** Codes from the gate are translated; decisions' reasons and clinicians' written reasons are shown as written. */
 function reasonOf(e: LogEntry, t: TFunction): string | null {
   const d = e.data;
+  if (e.type === 'note' && typeof d.text === 'string') return `“${d.text}”`;
   const reason = typeof d.reason === 'string' ? d.reason : typeof d.override === 'string' ? d.override : typeof d.activeUseOverride === 'string' ? d.activeUseOverride : null;
   if (reason === null) return null;
   if (e.type === 'rating.deferred' || e.type === 'rating.cancelled') return t(`rating.reason_${reason}`, { defaultValue: reason });

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProtocolProgress, SessionSnapshot } from '../../../contract';
 import { useLiveSession } from '../sessionStore';
+import { NextDecisionPanel } from './NextDecisionPanel';
 import { mmss } from './text';
 
 /** Seconds in the step: the server's figure, counted on locally between snapshots while the step runs. */
@@ -60,6 +61,7 @@ export function ProtocolPanel({ snapshot, protocol }: { snapshot: SessionSnapsho
               </time>
             </p>
           </div>
+          <NextDecisionPanel snapshot={snapshot} />
           {protocol.hold && (
             <p role="status" className="notice">
               {t('protocol.onHold')}

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { SessionSnapshot } from '../../../contract';
 import { sceneManifests } from '../../../scenes/manifests';
 import { useLiveSession } from '../sessionStore';
+import { LevelSlider } from './LevelSlider';
 
 /** Choose a scene and its intensity; the server decides, the headset fades there and reports back. */
 export function ScenePanel({ snapshot }: { snapshot: SessionSnapshot }) {
@@ -17,6 +18,7 @@ export function ScenePanel({ snapshot }: { snapshot: SessionSnapshot }) {
       <h2 id="scene-h">{t('scene.title')}</h2>
       {checking && snapshot.status === 'open' && <p className="muted">{t('scene.checkHint')}</p>}
       {stopped && !checking && <p className="muted">{t('scene.stoppedHint')}</p>}
+      <LevelSlider snapshot={snapshot} disabled={disabled} />
       {sceneManifests.map((m) => (
         <div key={m.id} className="scene-row">
           <div className="scene-name">

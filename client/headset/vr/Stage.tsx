@@ -1,10 +1,8 @@
 import { useFrame, useThree } from '@react-three/fiber';
-import { useMemo, useRef } from 'react';
+import { useRef } from 'react';
 import { BackSide, type Mesh, type MeshBasicMaterial, Vector3 } from 'three';
-import { sceneComponents } from '../../../scenes/components';
 import { CUE_FADE_SECONDS, stepToward, VIEW_FADE_SECONDS } from '../../../scenes/kit/fade';
-import { SceneLevelContext } from '../../../scenes/kit/levelContext';
-import { SceneClockContext } from '../../../scenes/kit/sceneClock';
+import { SceneView } from '../../common/SceneView';
 import { show, targetOf, useHeadset } from '../headsetStore';
 import { reportApplied, reportSegment } from '../link';
 import { findScene } from '../../../scenes/manifests';
@@ -18,13 +16,7 @@ export function Stage() {
   const shownAt = useHeadset((s) => s.shownAt);
   const events = useHeadset((s) => s.events);
   const personalisation = useHeadset((s) => s.directive?.personalisation ?? NONE);
-  const clock = useMemo(() => ({ sceneId: shown.sceneId, level: shown.level, levelStartedAt: shownAt, events }), [shown, shownAt, events]);
-  const Scene = sceneComponents[shown.sceneId];
-  return (
-    <SceneLevelContext.Provider value={shown.level}>
-      <SceneClockContext.Provider value={clock}>{Scene ? <Scene key={shown.sceneId} personalisation={personalisation} /> : null}</SceneClockContext.Provider>
-    </SceneLevelContext.Provider>
-  );
+  return <SceneView sceneId={shown.sceneId} level={shown.level} levelStartedAt={shownAt} events={events} personalisation={personalisation} />;
 }
 
 const head = new Vector3();

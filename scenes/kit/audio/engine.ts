@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from 'react';
+import { createContext, useContext, useSyncExternalStore } from 'react';
 import { AudioListener } from 'three';
 import { RATE } from './dsp';
 import { renderSound, type SoundId } from './library';
@@ -79,9 +79,15 @@ function subscribe(notify: () => void): () => void {
   return () => subscribers.delete(notify);
 }
 
-/** The scene's AudioListener once audio may play, else null (before the first gesture, or no Web Audio). */
+/** False where a scene is shown silently (the console's mirror of the patient's view). */
+export const SceneAudioEnabled = createContext(true);
+const silent = () => () => undefined;
+
+/** The scene's AudioListener once audio may play, else null (before the first gesture, no Web Audio, or silenced). */
 export function useAudioListener(): AudioListener | null {
-  return useSyncExternalStore(subscribe, () => listener, () => null);
+  const enabled = useContext(SceneAudioEnabled);
+  const l = useSyncExternalStore(enabled ? subscribe : silent, () => listener, () => null);
+  return enabled ? l : null;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
