@@ -42,9 +42,13 @@ export const useLiveSession = create<LiveSession>((set, get) => ({
         api<LogEntry[]>(`/sessions/${sessionId}/log`),
         api<Rating[]>(`/sessions/${sessionId}/ratings`),
       ]);
-      set({ snapshot: ack.data, log, ratings, connected: true });
+      set({ snapshot: ack.data, log, ratings });
     };
-    socket.on('connect', () => void resync());
+    // The link is up as soon as the socket is, whether or not the resync that follows succeeds.
+    socket.on('connect', () => {
+      set({ connected: true });
+      void resync();
+    });
     socket.on('disconnect', () => set({ connected: false }));
     socket.on('session:snapshot', (snapshot) => set({ snapshot }));
     socket.on('session:log', (e) => set((s) => (s.log.some((x) => x.seq === e.seq) ? s : { log: [...s.log, e] })));

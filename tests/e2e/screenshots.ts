@@ -16,6 +16,9 @@ try {
   const lang = process.env.SCREENSHOT_LANG === 'fr' ? 'fr-FR' : 'en-GB';
   const consolePage = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: lang })).newPage();
   const headsetPage = await (await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: lang })).newPage();
+  // Two pages share one software GPU here: a screenshot waits for a frame of the mirror and of the headset.
+  consolePage.setDefaultTimeout(180_000);
+  headsetPage.setDefaultTimeout(180_000);
 
   await consolePage.goto(`${server.url}/console/`);
   await consolePage.locator('input[name=username]').fill('admin');
@@ -43,8 +46,21 @@ try {
   await headsetPage.waitForFunction(() => document.getElementById('applied-state')?.dataset.prompt !== '');
   await headsetPage.waitForTimeout(500);
   await headsetPage.screenshot({ path: 'docs/headset-desktop.png' });
-  await consolePage.waitForTimeout(1200);
-  await consolePage.screenshot({ path: 'docs/console-session.png', fullPage: true });
+  // The mirror (off by default on each computer) shows the bar from the patient's head; a second rating
+  // and a note make the chart and the notes worth a look.
+  await consolePage.getByTestId('mirror-toggle').click();
+  await consolePage.getByTestId('mirror').waitFor();
+  // Its first frame compiles the scene's shaders in software here, a stall long enough to drop the link
+  // for a moment: let it pass.
+  await consolePage.waitForFunction(() => 'cueroomMirror' in window);
+  await consolePage.waitForTimeout(10_000);
+  // A full-page capture of a WebGL page in software rendering can starve the page long enough for its
+  // socket to time out: size the viewport to the page instead, and capture once the link is up.
+  await consolePage.setViewportSize({ width: 1280, height: await consolePage.evaluate(() => document.documentElement.scrollHeight) });
+  await consolePage.getByTestId('console-link').getByText('up').waitFor();
+  await consolePage.screenshot({ path: 'docs/console-session.png' });
+  await consolePage.setViewportSize({ width: 1280, height: 800 });
+  const sessionUrl = consolePage.url();
 
   await enterImmersiveVr(headsetPage);
   await headsetPage.waitForTimeout(1500);
@@ -68,6 +84,14 @@ try {
   await consolePage.setViewportSize({ width: 1280, height: 1000 });
   await consolePage.waitForTimeout(500);
   await consolePage.screenshot({ path: 'docs/console-patient.png' });
+  // After the session: the printable report (figures, chart, levels, attention, notes), in print media.
+  await consolePage.goto(`${sessionUrl.replace(/#.*$/, '')}#/session/${sessionUrl.split('#/session/')[1]}/report`);
+  await consolePage.locator('.report').first().waitFor();
+  await consolePage.waitForTimeout(1500);
+  await consolePage.emulateMedia({ media: 'print' });
+  await consolePage.screenshot({ path: 'docs/console-report.png', fullPage: true });
+  await consolePage.emulateMedia({ media: 'screen' });
+  console.log('wrote docs/console-report.png');
   console.log('wrote docs/console-session.png, docs/headset-pairing.png, docs/headset-desktop.png, docs/headset-immersive.png, docs/console-patient.png');
 } finally {
   await browser.close();
