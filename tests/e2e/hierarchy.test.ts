@@ -1,3 +1,4 @@
+import { contrastProblems } from './contrast';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionSnapshot } from '../../contract';
@@ -87,6 +88,23 @@ describe('before the session: profile, flags, personalisation and the cue hierar
     await rate('bar', 1, 40);
     await expect.poll(() => page.locator('ol.hierarchy li').first().getAttribute('data-item')).toBe('home-evening/2');
     expect(await server.store.listHierarchyRatings(patientId)).toHaveLength(6);
+  });
+
+  it('the contrast check itself flags low-contrast text and spares disabled controls', async () => {
+    const probe = await page.context().newPage();
+    await probe.setContent(
+      '<body style="background:#f0f2f5"><main><p style="color:#999">grey on grey</p><p style="color:#222">fine</p>' +
+        '<div style="background:#1b2b3a"><span style="color:#2a3a4a">dark on dark</span></div>' +
+        '<h1 style="color:#aaa;font-size:30px">large grey</h1><h1 style="color:#777;font-size:30px">large enough</h1>' +
+        '<button disabled style="color:#ccc">off</button></main></body>',
+    );
+    const problems = await contrastProblems(probe);
+    await probe.close();
+    expect(problems.map((p) => p.text)).toEqual(['grey on grey', 'dark on dark', 'large grey']);
+  });
+
+  it('meets WCAG AA contrast for every text of the patient page', async () => {
+    expect(await contrastProblems(page, 'body')).toEqual([]);
   });
 
   it('lays out on a tablet without sideways scrolling', async () => {

@@ -1,3 +1,4 @@
+import { contrastProblems } from './contrast';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionSummary } from '../../contract';
@@ -97,6 +98,10 @@ describe('live chart, attention and the printable report', () => {
     expect(dwell).toBeLessThanOrEqual(60_000);
   });
 
+  it('meets WCAG AA contrast for every text of the live session screen', async () => {
+    expect(await contrastProblems(consolePage, 'body')).toEqual([]);
+  });
+
   it('the ended session links to its report, with the summary’s figures', async () => {
     await consolePage.getByRole('button', { name: 'End session' }).click();
     await consolePage.getByTestId('open-report').click();
@@ -116,6 +121,10 @@ describe('live chart, attention and the printable report', () => {
     await expect.poll(() => consolePage.getByTestId('progress-chart').getAttribute('data-peaks'), { timeout: 10_000 }).toBe('60');
     const cues = await consolePage.locator('table.attention tbody tr').evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset.cue));
     expect(cues.sort()).toEqual(summary.attention.map((a) => a.cueId).sort());
+  });
+
+  it('meets WCAG AA contrast for every text of the report', async () => {
+    expect(await contrastProblems(consolePage, 'body')).toEqual([]);
   });
 
   it('reads in French too', async () => {
