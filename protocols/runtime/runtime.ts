@@ -1,3 +1,4 @@
+import { seededRandom } from '../../scenes/kit/seededRandom';
 import type {
   AppliedReport,
   AttentionReport,
@@ -55,7 +56,7 @@ export function contextFor(p: Protocol | null, sessionIndex: number): string | n
   if (!p?.contexts) return null;
   const n = p.contexts.scenes.length;
   // `random` is a seeded shuffle per patient session index, so a re-run reproduces it.
-  const i = p.contexts.order === 'rotate' ? sessionIndex % n : Math.floor(seededUnit(sessionIndex + 1) * n);
+  const i = p.contexts.order === 'rotate' ? sessionIndex % n : Math.floor(seededRandom(sessionIndex + 1)() * n);
   return p.contexts.scenes[i]!;
 }
 
@@ -94,14 +95,6 @@ export function startState(o: StartOptions): SessionState {
     patientActiveUse: o.patientActiveUse,
     overrides: { patientActiveUse: o.activeUseOverride, close: null },
   };
-}
-
-function seededUnit(seed: number): number {
-  // mulberry32: small, well-known, deterministic.
-  let t = (seed + 0x6d2b79f5) >>> 0;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 }
 
 /** How far the headset's report of when a level started may drift from ours (transit, frame timing). */

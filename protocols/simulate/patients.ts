@@ -2,6 +2,7 @@
 // patient is in the session. No state: the simulator passes the moment (time in the shown block, level,
 // active use on screen, the craving carried over from the previous block) and gets the craving back.
 // Ratings add small noise from a seeded PRNG keyed by time, so a run is reproducible.
+import { seededRandom } from '../../scenes/kit/seededRandom';
 
 /** Everything a profile may depend on, at one moment of virtual time. Times in milliseconds. */
 export interface PatientMoment {
@@ -36,22 +37,11 @@ export interface PatientProfile {
   noise: number;
 }
 
-/** mulberry32: a small, well-known deterministic PRNG. Returns a generator of numbers in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A deterministic value in [-1, 1] for (seed, key), triangular (two uniforms): small errors are likelier. */
 export function noiseAt(seed: number, key: number): number {
   const mixed = Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(Math.floor(key) | 0, 0xc2b2ae35) ^ Math.floor(key / 4294967296);
-  const next = mulberry32(mixed);
+  const next = seededRandom(mixed);
   next();
   return next() + next() - 1;
 }

@@ -1,3 +1,4 @@
+import { seededRandom } from '../../scenes/kit/seededRandom';
 import { writeFileSync } from 'node:fs';
 import type { ScenePlacement } from '../../contract';
 import { basename, extname, resolve } from 'node:path';
@@ -10,7 +11,7 @@ import { decide, type SessionInput, startState } from '../runtime/runtime';
 import type { LogRecord, RuntimeContext, SessionState } from '../runtime/state';
 import type { Protocol, Step } from '../schema';
 import { renderChart } from './chart';
-import { mulberry32, type PatientMoment, type PatientProfile, PROFILES, rateCraving } from './patients';
+import { type PatientMoment, type PatientProfile, PROFILES, rateCraving } from './patients';
 
 // Runs a protocol against a synthetic patient through the REAL runtime (decide), on a virtual clock:
 // a simulated headset applies every directive after ~1.5 s and reports its active-use segments, the
@@ -113,7 +114,7 @@ export function simulate(protocol: Protocol, profileName: string, opts: Simulate
   const sampleMs = opts.sampleMs ?? 1000;
   const tickMs = opts.tickMs ?? 5000;
   const reportSegments = opts.reportSegments ?? true;
-  const random = mulberry32(seed * 7919 + 17);
+  const random = seededRandom(seed * 7919 + 17);
 
   let ids = 0;
   const ctx: RuntimeContext = { protocol, findScene, findPersonalisation, safeScene: SAFE_SCENE, newId: () => uuidFrom(++ids, 1) };

@@ -16,6 +16,7 @@ import {
   type ColorRepresentation,
   type Texture,
 } from 'three';
+import { seededRandom } from './seededRandom';
 import { mergeGeometries } from 'three/examples/jsm/utils/BufferGeometryUtils.js';
 
 /*
@@ -57,17 +58,8 @@ export function canvasTexture(
   return tex;
 }
 
-/** Small deterministic PRNG so procedural art is identical on every headset and in every screenshot. */
-export function seededRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Procedural art is identical on every headset and in every screenshot. */
+export { seededRandom };
 
 /** Light greyish wood grain meant to be tinted by vertex colours (so one texture serves every wood). */
 function drawWoodGrain(ctx: CanvasRenderingContext2D, w: number, h: number) {

@@ -4,6 +4,8 @@
  * so every sound is identical on every headset and can be tested in Node.
  */
 
+import { seededRandom } from '../seededRandom';
+
 /**
  * Samples per second of every generated sound. 24 kHz keeps generation cheap and buffers small; Web Audio
  * resamples to the device rate, and nothing here needs energy above 12 kHz.
@@ -15,17 +17,8 @@ export const len = (seconds: number): number => Math.max(1, Math.round(seconds *
 
 export type Rand = () => number;
 
-/** mulberry32: a small, fast, seeded PRNG in [0, 1). */
-export function rng(seed: number): Rand {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The kit's seeded PRNG, so a sound is the same on every headset. */
+export const rng: (seed: number) => Rand = seededRandom;
 
 export const between = (r: Rand, a: number, b: number): number => a + (b - a) * r();
 export const pick = <T>(r: Rand, items: readonly T[]): T => items[Math.floor(r() * items.length)]!;
