@@ -6,6 +6,7 @@ import { findScene } from '../../scenes/manifests';
 import { startTestServer, type TestServer } from '../support/testServer';
 import { launchChromium } from './chromium';
 import { answerPreCheck } from './consoleDriver';
+import { signIn } from './sessionPages';
 
 // Before the session, in Chromium: a patient's profile and screening flags, personalisation, a personal
 // cue hierarchy rated with previews, then a session of the hierarchy protocol whose plan shows the
@@ -36,10 +37,7 @@ const rate = async (sceneId: string, level: number, value: number) => {
 
 describe('before the session: profile, flags, personalisation and the cue hierarchy', () => {
   it('finds a patient by code and opens the patient page', async () => {
-    await page.goto(`${server.url}/console/`);
-    await page.getByLabel('Username').fill('admin');
-    await page.getByLabel('Password').fill('correct-horse-battery');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, server.url);
     for (const code of ['H-0101', 'H-0202']) {
       await page.getByLabel('Pseudonymous code').fill(code);
       await page.getByRole('button', { name: 'Add patient' }).click();

@@ -2,9 +2,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionView } from '../../contract';
 import { http, patientAndSession, startTestServer, type TestServer } from '../support/testServer';
-import { launchChromium } from './chromium';
 import { answerPreCheck } from './consoleDriver';
 import { enterImmersiveVr, headInScene, moveHead } from './headsetDriver';
+import { openSessionPages, pairHeadset, signIn, startSessionByHand } from './sessionPages';
 
 // During the session, in Chromium with an emulated Meta Quest 3: the console's mirror follows the
 // patient's head, the connection figures are live, notes are stored, the slider sets the level and the
@@ -18,13 +18,7 @@ let sessionId = '';
 
 beforeAll(async () => {
   server = await startTestServer({ serveClient: true });
-  browser = await launchChromium();
-  consolePage = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' })).newPage();
-  // Small: SwiftShader renders every pixel on the CPU.
-  headsetPage = await (await browser.newContext({ viewport: { width: 480, height: 270 }, locale: 'en-GB' })).newPage();
-  for (const [name, page] of [['console', consolePage], ['headset', headsetPage]] as const) {
-    page.on('pageerror', (err) => console.error(`[${name}] page error:`, err.message));
-  }
+  ({ browser, consolePage, headsetPage } = await openSessionPages());
 });
 afterAll(async () => {
   await browser?.close();
@@ -48,23 +42,10 @@ const logTypes = async () => (await server.store.listLog(sessionId)).map((e) => 
 
 describe('the console during a session', () => {
   it('a session with a paired headset in immersive VR', async () => {
-    await consolePage.goto(`${server.url}/console/`);
-    await consolePage.getByLabel('Username').fill('admin');
-    await consolePage.getByLabel('Password').fill('correct-horse-battery');
-    await consolePage.getByRole('button', { name: 'Sign in' }).click();
-    await consolePage.getByLabel('Pseudonymous code').fill('P-0777');
-    await consolePage.getByRole('button', { name: 'Add patient' }).click();
-    await consolePage.getByRole('button', { name: 'Start session' }).click();
-    await consolePage.getByRole('button', { name: 'Start session' }).click();
-    await consolePage.getByRole('heading', { name: 'Patient P-0777' }).waitFor();
-    sessionId = consolePage.url().split('#/session/')[1]!;
+    await signIn(consolePage, server.url);
+    sessionId = await startSessionByHand(consolePage, 'P-0777');
     await answerPreCheck(consolePage, { 'abstinent-today': 'yes', intoxicated: 'no', 'acute-crisis': 'no' });
-
-    await headsetPage.goto(`${server.url}/headset/?emulate=quest3`);
-    const code = headsetPage.getByTestId('pairing-code');
-    await expect.poll(async () => (await code.textContent())?.trim(), { timeout: 20_000 }).toMatch(/^[A-HJ-NP-Z2-9]{6}$/);
-    await consolePage.getByLabel('Pairing code').fill((await code.textContent())!.trim());
-    await consolePage.getByRole('button', { name: 'Pair' }).click();
+    await pairHeadset(consolePage, headsetPage, server.url, 20_000);
     await enterImmersiveVr(headsetPage);
     await consolePage.getByTestId('headset-mode').getByText('immersive (in VR)').waitFor({ timeout: 15_000 });
   });

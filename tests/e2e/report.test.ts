@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionSummary } from '../../contract';
 import { call } from '../support/people';
 import { startTestServer, type TestServer } from '../support/testServer';
-import { launchChromium } from './chromium';
 import { answerPreCheck } from './consoleDriver';
 import { waitForApplied } from './headsetDriver';
+import { openSessionPages, pairHeadset, signIn, startSessionByHand } from './sessionPages';
 
 // A short session steered by hand with an emulated headset: ratings appear on the live chart with the
 // level line, head-gaze dwell reaches the attention panel, and the ended session's report shows the
@@ -34,12 +34,7 @@ async function spoken(value: number) {
 
 beforeAll(async () => {
   server = await startTestServer({ serveClient: true });
-  browser = await launchChromium();
-  consolePage = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' })).newPage();
-  headsetPage = await (await browser.newContext({ viewport: { width: 480, height: 270 }, locale: 'en-GB' })).newPage();
-  for (const [name, page] of [['console', consolePage], ['headset', headsetPage]] as const) {
-    page.on('pageerror', (err) => console.error(`[${name}] page error:`, err.message));
-  }
+  ({ browser, consolePage, headsetPage } = await openSessionPages());
   consolePage.on('dialog', (d) => void d.accept());
 });
 afterAll(async () => {
@@ -49,22 +44,10 @@ afterAll(async () => {
 
 describe('live chart, attention and the printable report', () => {
   it('starts a session with a paired headset showing the neutral gallery', async () => {
-    await consolePage.goto(`${server.url}/console/`);
-    await consolePage.getByLabel('Username').fill('admin');
-    await consolePage.getByLabel('Password').fill('correct-horse-battery');
-    await consolePage.getByRole('button', { name: 'Sign in' }).click();
-    await consolePage.getByLabel('Pseudonymous code').fill('P-0077');
-    await consolePage.getByRole('button', { name: 'Add patient' }).click();
-    await consolePage.getByRole('button', { name: 'Start session' }).click();
-    await consolePage.getByRole('button', { name: 'Start session' }).click();
-    await consolePage.getByRole('heading', { name: 'Patient P-0077' }).waitFor();
-    sessionId = consolePage.url().split('#/session/')[1]!;
+    await signIn(consolePage, server.url);
+    sessionId = await startSessionByHand(consolePage, 'P-0077');
     await answerPreCheck(consolePage, { 'abstinent-today': 'yes', intoxicated: 'no', 'acute-crisis': 'no' });
-    await headsetPage.goto(`${server.url}/headset/?emulate=quest3`);
-    const code = headsetPage.getByTestId('pairing-code');
-    await expect.poll(async () => (await code.textContent())?.trim()).toMatch(/^[A-HJ-NP-Z2-9]{6}$/);
-    await consolePage.getByLabel('Pairing code').fill((await code.textContent())!.trim());
-    await consolePage.getByRole('button', { name: 'Pair' }).click();
+    await pairHeadset(consolePage, headsetPage, server.url);
     await waitForApplied(headsetPage, { sceneId: 'gallery', level: 0 });
   });
 

@@ -2,9 +2,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONFIRM_Y, LINE_WIDTH, LINE_Y, panelPosition } from '../../client/headset/vr/ratingPanelLayout';
 import { startTestServer, type TestServer } from '../support/testServer';
-import { launchChromium } from './chromium';
 import { answerPreCheck } from './consoleDriver';
 import { aimAndPull, appliedState, enterImmersiveVr, headInScene, moveHead, waitForApplied } from './headsetDriver';
+import { openSessionPages, signIn, startSessionByHand } from './sessionPages';
 
 let server: TestServer;
 let browser: Browser;
@@ -13,13 +13,7 @@ let headsetPage: Page;
 
 beforeAll(async () => {
   server = await startTestServer({ serveClient: true });
-  browser = await launchChromium();
-  consolePage = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' })).newPage();
-  // Small: SwiftShader renders every pixel on the CPU, and the headset's transitions advance by frames.
-  headsetPage = await (await browser.newContext({ viewport: { width: 480, height: 270 }, locale: 'en-GB' })).newPage();
-  for (const [name, page] of [['console', consolePage], ['headset', headsetPage]] as const) {
-    page.on('pageerror', (err) => console.error(`[${name}] page error:`, err.message));
-  }
+  ({ browser, consolePage, headsetPage } = await openSessionPages());
 });
 afterAll(async () => {
   await browser?.close();
@@ -30,16 +24,8 @@ describe('a real exposure session in Chromium with an emulated Meta Quest 3', ()
   let sessionId = '';
 
   it('the clinician signs in, creates a pseudonymous patient and starts a session', async () => {
-    await consolePage.goto(`${server.url}/console/`);
-    await consolePage.getByLabel('Username').fill('admin');
-    await consolePage.getByLabel('Password').fill('correct-horse-battery');
-    await consolePage.getByRole('button', { name: 'Sign in' }).click();
-    await consolePage.getByLabel('Pseudonymous code').fill('P-0042');
-    await consolePage.getByRole('button', { name: 'Add patient' }).click();
-    await consolePage.getByRole('button', { name: 'Start session' }).click(); // opens the form (protocol: none)
-    await consolePage.getByRole('button', { name: 'Start session' }).click();
-    await consolePage.getByRole('heading', { name: 'Patient P-0042' }).waitFor();
-    sessionId = consolePage.url().split('#/session/')[1]!;
+    await signIn(consolePage, server.url);
+    sessionId = await startSessionByHand(consolePage, 'P-0042');
     expect((await server.store.findSession(sessionId))?.patientCode).toBe('P-0042');
   });
 
