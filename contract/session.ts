@@ -197,6 +197,8 @@ export interface SessionSnapshot {
   pending: PendingPrompt | null;
   protocol: ProtocolProgress | null;
   baseline: number | null;
+  /** The protocol's craving ceiling (or the hand-steered default): above it the session may not close. */
+  ceiling: number;
   lastRating: number | null;
   directive: HeadsetDirective;
   applied: AppliedState | null;

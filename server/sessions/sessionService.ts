@@ -14,7 +14,7 @@ import type {
 import { proposeNext } from '../../protocols/runtime/proposal';
 import { decide, type SessionInput, startState } from '../../protocols/runtime/runtime';
 import type { RuntimeContext, SessionState } from '../../protocols/runtime/state';
-import { DEFAULT_PRE_SESSION_CHECK, type Protocol } from '../../protocols/schema';
+import { DEFAULT_PRE_SESSION_CHECK, DEFAULT_SAFETY, type Protocol } from '../../protocols/schema';
 import { findPersonalisation, findScene, SAFE_SCENE } from '../../scenes/manifests';
 import { newId } from '../auth/tokens';
 import type { PatientRecord, SessionRecord, Store } from '../store/store';
@@ -162,6 +162,7 @@ export class SessionService {
           }
         : null,
       baseline: st.baseline,
+      ceiling: (s.protocol?.safety ?? DEFAULT_SAFETY).ceiling,
       lastRating: st.ratings.at(-1)?.value ?? null,
       directive: st.directive,
       applied: st.applied,

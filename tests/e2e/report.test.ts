@@ -2,6 +2,7 @@ import { contrastProblems } from './contrast';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionSummary } from '../../contract';
+import { DEFAULT_SAFETY } from '../../protocols/schema';
 import { call } from '../support/people';
 import { startTestServer, type TestServer } from '../support/testServer';
 import { answerPreCheck } from './consoleDriver';
@@ -20,7 +21,7 @@ let sessionId = '';
 
 const chart = (page: Page) => page.getByTestId('craving-chart');
 const chartData = (page: Page) =>
-  chart(page).evaluate((el: HTMLElement) => ({ ratings: el.dataset.ratings, levels: el.dataset.levels, prompts: el.dataset.prompts, baseline: el.dataset.baseline }));
+  chart(page).evaluate((el: HTMLElement) => ({ ratings: el.dataset.ratings, levels: el.dataset.levels, prompts: el.dataset.prompts, baseline: el.dataset.baseline, ceiling: el.dataset.ceiling }));
 
 async function spoken(value: number) {
   const before = (await server.store.listRatings(sessionId)).length;
@@ -57,7 +58,7 @@ describe('live chart, attention and the printable report', () => {
     await waitForApplied(headsetPage, { sceneId: 'bar', level: 2 });
     await spoken(60);
     await spoken(30);
-    await expect.poll(() => chartData(consolePage), { timeout: 10_000 }).toMatchObject({ ratings: '20,60,30', levels: '0,2', baseline: '20' });
+    await expect.poll(() => chartData(consolePage), { timeout: 10_000 }).toMatchObject({ ratings: '20,60,30', levels: '0,2', baseline: '20', ceiling: String(DEFAULT_SAFETY.ceiling) });
     await consolePage.getByTestId('ask-rating').click();
     await expect.poll(async () => (await chartData(consolePage)).prompts, { timeout: 10_000 }).toBe('1');
     const box = await chart(consolePage).locator('canvas').boundingBox();

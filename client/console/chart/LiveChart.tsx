@@ -1,8 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SessionSnapshot, SessionSummary } from '../../../contract';
+import type { SessionSnapshot } from '../../../contract';
 import { findScene } from '../../../scenes/manifests';
-import { api } from '../api';
 import { useLiveSession } from '../sessionStore';
 import { CravingChart } from './CravingChart';
 import { chartSeries } from './series';
@@ -15,14 +14,9 @@ export function LiveChart({ snapshot }: { snapshot: SessionSnapshot }) {
   const { t } = useTranslation();
   const log = useLiveSession((s) => s.log);
   const ratings = useLiveSession((s) => s.ratings);
-  const [ceiling, setCeiling] = useState<number | null>(null);
   const [now, setNow] = useState(Date.now());
   const open = snapshot.status === 'open';
 
-  // The ceiling is the protocol's safety setting: the summary carries it.
-  useEffect(() => {
-    api<SessionSummary>(`/sessions/${snapshot.id}/summary`).then((s) => setCeiling(s.ceiling), () => undefined);
-  }, [snapshot.id]);
   useEffect(() => {
     if (!open) return;
     const timer = setInterval(() => setNow(Date.now()), TICK_MS);
@@ -30,8 +24,8 @@ export function LiveChart({ snapshot }: { snapshot: SessionSnapshot }) {
   }, [open]);
 
   const series = useMemo(
-    () => chartSeries({ t0: snapshot.createdAt, now, log, ratings, baseline: snapshot.baseline, ceiling, findScene }),
-    [snapshot.createdAt, snapshot.baseline, now, log, ratings, ceiling],
+    () => chartSeries({ t0: snapshot.createdAt, now, log, ratings, baseline: snapshot.baseline, ceiling: snapshot.ceiling, findScene }),
+    [snapshot.createdAt, snapshot.baseline, snapshot.ceiling, now, log, ratings],
   );
   return (
     <section className="panel" aria-labelledby="chart-h">
